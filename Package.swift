@@ -1,0 +1,51 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Flags for the x86-64-v3 (AVX2 + FMA + BMI2) builds of the SIMD cores. The public API
+/// picks those builds at run time after a CPU-feature check, so nothing here is required
+/// of the machine that runs Darkroom.
+let x86v3: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v3"])]
+
+let package = Package(
+    name: "Darkroom",
+    products: [
+        .executable(name: "darkroom", targets: ["darkroom"]),
+        .library(name: "Pixels", targets: ["Pixels"]),
+        .library(name: "Codecs", targets: ["Codecs"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Images and pixel kernels: no dependencies, no files, no formats.
+        .target(name: "Pixels"),
+
+        // The C shim: libpng's and libjpeg's setjmp/longjmp error handling.
+        .target(
+            name: "CCodecs",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]
+        ),
+        // libwebp (decode, encode, mux, demux) is safe to call from Swift directly.
+        .systemLibrary(
+            name: "CWebP",
+            pkgConfig: "libwebpmux",
+            providers: [.apt(["libwebp-dev"])]
+        ),
+
+        // Base64 cores: a portable build and an x86-64-v3 build of the same code.
+        .target(name: "Base64Kernels"),
+        .target(name: "Base64KernelsV3", dependencies: ["Base64Kernels"], swiftSettings: x86v3),
+
+        .target(name: "Codecs", dependencies: ["Pixels", "CCodecs", "CWebP", "Base64Kernels", "Base64KernelsV3"]),
+
+        .executableTarget(
+            name: "darkroom",
+            dependencies: ["Codecs", "Pixels", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .testTarget(name: "PixelsTests", dependencies: ["Pixels"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Pixels", "Base64Kernels"]),
+        .testTarget(name: "DarkroomCLITests", dependencies: ["Codecs", "Pixels"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Base64 cores (portable build).

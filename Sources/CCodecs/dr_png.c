@@ -1,0 +1,1 @@
+#include "dr_png.h"

@@ -1,0 +1,3 @@
+#ifndef DR_JPEG_H
+#define DR_JPEG_H
+#endif

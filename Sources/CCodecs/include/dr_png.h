@@ -1,0 +1,3 @@
+#ifndef DR_PNG_H
+#define DR_PNG_H
+#endif
