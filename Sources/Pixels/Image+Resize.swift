@@ -10,14 +10,16 @@ extension Image {
     public func resized(width newWidth: Int, height newHeight: Int, kernel: ResamplingKernel = .lanczos3) throws(PixelsError) -> Image {
         _ = try Image.checkGeometry(width: newWidth, height: newHeight, layout: layout, rowStride: nil)
         if newWidth == width && newHeight == height { return self }
-        let wasStraight = layout.hasAlpha && alphaMode == .straight
-        let source = wasStraight ? premultiplied() : self
         let horizontal = ResampleWeights(inSize: width, outSize: newWidth, kernel: kernel)
         let vertical = ResampleWeights(inSize: height, outSize: newHeight, kernel: kernel)
-        let n = channels, srcStride = source.rowStride
+        let n = channels, srcStride = rowStride
+        // Straight alpha is premultiplied on the fly, in float, and divided out at the
+        // end, so no precision is lost to an 8-bit premultiplied intermediate.
+        let premultiply = layout.hasAlpha && alphaMode == .straight
+        let alphaIndex = n - 1
         // Pass 1: horizontal, every source row into floats.
         var mid = [Float](repeating: 0, count: newWidth * n * height)
-        source.withUnsafeBytes { src in
+        withUnsafeBytes { src in
             let s = src.bindMemory(to: UInt8.self)
             mid.withUnsafeMutableBufferPointer { m in
                 horizontal.weights.withUnsafeBufferPointer { w in
@@ -28,7 +30,10 @@ extension Image {
                             for c in 0..<n {
                                 var acc: Float = 0
                                 for t in 0..<horizontal.taps {
-                                    acc += w[wb + t] * Float(s[row + (start + t) * n + c])
+                                    let p = row + (start + t) * n
+                                    var v = Float(s[p + c])
+                                    if premultiply && c != alphaIndex { v *= Float(s[p + alphaIndex]) * (1 / 255) }
+                                    acc += w[wb + t] * v
                                 }
                                 m[out + x * n + c] = acc
                             }
@@ -37,10 +42,11 @@ extension Image {
                 }
             }
         }
-        // Pass 2: vertical, rounded and clamped to 8 bits.
+        // Pass 2: vertical, un-premultiplied if needed, rounded and clamped to 8 bits.
         let rowLength = newWidth * n
-        let result = Image(validWidth: newWidth, height: newHeight, layout: layout, alphaMode: source.alphaMode) { dst, dstStride in
+        return Image(validWidth: newWidth, height: newHeight, layout: layout, alphaMode: alphaMode) { dst, dstStride in
             let d = dst.bindMemory(to: UInt8.self)
+            var line = [Float](repeating: 0, count: rowLength)
             mid.withUnsafeBufferPointer { m in
                 vertical.weights.withUnsafeBufferPointer { w in
                     for y in 0..<newHeight {
@@ -48,31 +54,19 @@ extension Image {
                         for i in 0..<rowLength {
                             var acc: Float = 0
                             for t in 0..<vertical.taps { acc += w[wb + t] * m[(start + t) * rowLength + i] }
-                            d[y * dstStride + i] = UInt8(max(0, min(255, acc.rounded())))
+                            line[i] = acc
                         }
+                        if premultiply {
+                            for x in 0..<newWidth {
+                                let a = max(0, min(255, line[x * n + alphaIndex]))
+                                let scale: Float = a > 0 ? 255 / a : 0
+                                for c in 0..<alphaIndex { line[x * n + c] = min(line[x * n + c], a) * scale }
+                            }
+                        }
+                        for i in 0..<rowLength { d[y * dstStride + i] = UInt8(max(0, min(255, line[i].rounded()))) }
                     }
                 }
             }
         }
-        return wasStraight ? result.clampedPremultiplied().unpremultiplied() : result
-    }
-
-    /// Premultiplied colour can overshoot alpha after a ringing filter; clamp it.
-    private func clampedPremultiplied() -> Image {
-        guard layout.hasAlpha else { return self }
-        var copy = self
-        let n = channels, stride = rowStride, w = width, h = height
-        copy.withUnsafeMutableBytes { buffer in
-            let p = buffer.bindMemory(to: UInt8.self)
-            for y in 0..<h {
-                var i = y * stride
-                for _ in 0..<w {
-                    let a = p[i + n - 1]
-                    for c in 0..<n - 1 where p[i + c] > a { p[i + c] = a }
-                    i += n
-                }
-            }
-        }
-        return copy
     }
 }
