@@ -1,0 +1,155 @@
+import ArgumentParser
+import Codecs
+import Dispatch
+import Foundation
+import Pixels
+
+/// `darkroom bench`: the peers' workloads (../shared/bench/peers.py), measured here.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Darkroom on the peer benchmark's workloads (W1 base64, W2 decode, W5 encode).",
+        discussion: "Medians of at least --reps runs after warm-up, as ../shared/bench/peers.py measures its peers; ids match its JSON."
+    )
+
+    @Option(help: "Folder holding response-n4.json and the corpus PNGs.")
+    var corpus: String = "../shared/corpus"
+
+    @Flag(help: "Print {\"rows\":[…]} JSON instead of a table.")
+    var json = false
+
+    @Option(help: "Images processed at once (W2 and W5 spread the four images over this many threads).")
+    var threads: Int = 1
+
+    @Option(help: "Minimum timed runs per workload.")
+    var reps: Int = 7
+
+    @Option(help: "Only these workload ids, comma-separated (e.g. w1_b64,w2_png).")
+    var only: String?
+
+    struct Row {
+        let id: String
+        let variant: String
+        let task: String
+        let summary: BenchTimer.Summary
+        let bytes: Int?
+        let extra: [String: Any]
+    }
+
+    func validate() throws {
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if reps < 1 { throw ValidationError("--reps must be at least 1") }
+    }
+
+    func run() throws {
+        let timer = BenchTimer(reps: reps)
+        let wanted = only.map { Set($0.split(separator: ",").map(String.init)) }
+        func want(_ id: String) -> Bool { wanted?.contains(id) ?? true }
+
+        let responsePath = (corpus.hasSuffix("/") ? corpus : corpus + "/") + "response-n4.json"
+        let raw = try AtomicFile.read(responsePath)
+        guard let object = try JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any],
+              let data = object["data"] as? [[String: Any]] else {
+            throw CLIError(subject: responsePath, message: "not an images response with a \"data\" array")
+        }
+        let payloads: [[UInt8]] = data.compactMap { ($0["b64_json"] as? String).map { Array($0.utf8) } }
+        guard payloads.count == 4 else { throw CLIError(subject: responsePath, message: "expected 4 b64_json items, found \(payloads.count)") }
+        let pngs = try payloads.map { try Base64.decode($0) }
+        var rows: [Row] = []
+
+        if want("w1_b64") {
+            let chars = payloads.reduce(0) { $0 + $1.count }
+            var sink = 0
+            let s = timer.measure { for p in payloads { sink &+= (try? Base64.decode(p))?.count ?? 0 } }
+            rows.append(Row(id: "w1_b64", variant: "Base64.decode (\(Base64.implementation))",
+                            task: String(format: "base64 decode of the 4 b64_json payloads (%.2f MB of text)", Double(chars) / 1e6),
+                            summary: s, bytes: chars, extra: ["mb_per_s": Double(chars) / 1e6 / (s.median / 1000)]))
+            if sink == 0 { Diagnostics.note("base64 decode produced nothing") }
+        }
+        if want("w1_json") {
+            let s = timer.measure { _ = try? JSONSerialization.jsonObject(with: Data(raw)) }
+            rows.append(Row(id: "w1_json", variant: "JSONSerialization", task: "JSON parse of the whole response",
+                            summary: s, bytes: raw.count, extra: ["mb_per_s": Double(raw.count) / 1e6 / (s.median / 1000)]))
+        }
+
+        let images = try pngs.map { try PNGCodec.decode($0).image }
+        if want("w2_png") {
+            let s = try timer.measure(per: 4) { try parallel(pngs) { _ = try PNGCodec.decode($0) } }
+            rows.append(Row(id: "w2_png", variant: "libpng", task: "PNG decode 1024x1024 RGB (per image, mean of 4)",
+                            summary: s, bytes: pngs.reduce(0) { $0 + $1.count } / 4, extra: [:]))
+        }
+        if want("w2_jpg") {
+            let jpegs = try images.map { try JPEGCodec.encode($0, options: JPEGEncodeOptions(quality: 90)) }
+            let s = try timer.measure(per: 4) { try parallel(jpegs) { _ = try JPEGCodec.decode($0) } }
+            rows.append(Row(id: "w2_jpg", variant: "libjpeg-turbo", task: "JPEG q90 decode 1024x1024 (per image, mean of 4)",
+                            summary: s, bytes: jpegs.reduce(0) { $0 + $1.count } / 4, extra: [:]))
+        }
+        let encoders: [(String, String, EncodeSettings)] = [
+            ("w5_jpeg", "JPEG q85 4:2:0", .jpeg(JPEGEncodeOptions(quality: 85))),
+            ("w5_webp", "WebP q80 method 4", .webp(WebPEncodeOptions(quality: 80, effort: 4))),
+            ("w5_png", "PNG level 6 adaptive filters", .png(PNGEncodeOptions())),
+        ]
+        for (id, variant, settings) in encoders where want(id) {
+            let sizes = try images.map { try ImageEncoder.encode($0, as: settings).count }
+            let s = try timer.measure(per: 4) { try parallel(images) { _ = try ImageEncoder.encode($0, as: settings) } }
+            rows.append(Row(id: id, variant: variant, task: "encode 1024x1024 RGB: \(variant) (per image, mean of 4)",
+                            summary: s, bytes: sizes.reduce(0, +) / sizes.count, extra: [:]))
+        }
+        output(rows)
+    }
+
+    /// Runs `body` on each element, `threads` at a time.
+    private func parallel<T>(_ items: [T], _ body: (T) throws -> Void) throws {
+        if threads == 1 {
+            for item in items { try body(item) }
+            return
+        }
+        let failure = LockedBox<(any Error)?>(nil)
+        let perThread = (items.count + threads - 1) / threads
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            for i in (t * perThread)..<min(items.count, (t + 1) * perThread) {
+                do { try body(items[i]) } catch { failure.set(error) }
+            }
+        }
+        if let error = failure.get() { throw error }
+    }
+
+    private func output(_ rows: [Row]) {
+        if json {
+            let list: [[String: Any]] = rows.map { row in
+                var d: [String: Any] = [
+                    "id": row.id, "variant": row.variant, "task": row.task, "median_ms": row.summary.median,
+                    "min_ms": row.summary.min, "max_ms": row.summary.max, "n": row.summary.n, "threads": threads,
+                ]
+                if let bytes = row.bytes { d["bytes"] = bytes }
+                for (k, v) in row.extra { d[k] = v }
+                return d
+            }
+            if let data = try? JSONSerialization.data(withJSONObject: ["rows": list], options: [.prettyPrinted, .sortedKeys]) {
+                print(String(decoding: data, as: UTF8.self))
+            }
+            return
+        }
+        print("id        median ms    min ms    max ms    n  variant / task")
+        for row in rows {
+            var line = row.id.padding(toLength: 8, withPad: " ", startingAt: 0)
+            line += String(format: " %10.3f %9.3f %9.3f %4d  ", row.summary.median, row.summary.min, row.summary.max, row.summary.n)
+            line += row.variant
+            if let mbs = row.extra["mb_per_s"] as? Double { line += String(format: " — %.0f MB/s", mbs) }
+            if row.id.hasPrefix("w5"), let bytes = row.bytes { line += " — \(bytes / 1024) KiB" }
+            print(line)
+        }
+    }
+}
+
+/// A value shared between threads behind a lock.
+final class LockedBox<T>: @unchecked Sendable {
+    private var value: T
+    private let lock = NSLock()
+
+    init(_ value: T) { self.value = value }
+
+    func set(_ newValue: T) { lock.lock(); value = newValue; lock.unlock() }
+
+    func get() -> T { lock.lock(); defer { lock.unlock() }; return value }
+}

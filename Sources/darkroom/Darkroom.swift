@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `darkroom` command: develops AI-generated images into finished assets.
+@main
+struct Darkroom: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "darkroom",
+        abstract: "Develop AI-generated images into finished assets.",
+        subcommands: [InfoCommand.self, ConvertCommand.self, BenchCommand.self]
+    )
+}
