@@ -33,11 +33,14 @@ let package = Package(
             providers: [.apt(["libwebp-dev"])]
         ),
 
+        // libdeflate: whole-buffer inflate for the fast PNG path.
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+
         // Base64 cores: a portable build and an x86-64-v3 build of the same code.
         .target(name: "Base64Kernels"),
         .target(name: "Base64KernelsV3", dependencies: ["Base64Kernels"], swiftSettings: x86v3),
 
-        .target(name: "Codecs", dependencies: ["Pixels", "CCodecs", "CWebP", "Base64Kernels", "Base64KernelsV3"]),
+        .target(name: "Codecs", dependencies: ["Pixels", "CCodecs", "CWebP", "CDeflate", "Base64Kernels", "Base64KernelsV3"]),
 
         .executableTarget(
             name: "darkroom",

@@ -8,13 +8,27 @@ public struct DecodeOptions: Sendable, Equatable {
     /// Apply the EXIF orientation so the image comes out upright (the default), or keep
     /// the stored pixel order.
     public var applyOrientation: Bool
+    /// PNG only: which decoder reads the file.
+    public var pngDecoder: PNGDecoderChoice
 
     /// Creates decode options.
-    public init(limits: DecodeLimits = .default, jpegScale: JPEGScale = .full, applyOrientation: Bool = true) {
+    public init(
+        limits: DecodeLimits = .default, jpegScale: JPEGScale = .full, applyOrientation: Bool = true,
+        pngDecoder: PNGDecoderChoice = .automatic
+    ) {
         self.limits = limits
         self.jpegScale = jpegScale
         self.applyOrientation = applyOrientation
+        self.pngDecoder = pngDecoder
     }
+}
+
+/// Which PNG decoder to use.
+public enum PNGDecoderChoice: String, Sendable, CaseIterable {
+    /// The fast path where it applies, libpng otherwise (the default).
+    case automatic
+    /// Always libpng (the reference the fast path is tested against).
+    case libpng
 }
 
 /// A JPEG DCT-domain scale factor.

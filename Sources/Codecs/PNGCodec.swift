@@ -1,7 +1,12 @@
 import CCodecs
 import Pixels
 
-/// PNG decoding and encoding through libpng.
+/// PNG decoding and encoding.
+///
+/// Decoding takes a fast path for clean 8-bit, non-interlaced gray / gray+alpha / RGB /
+/// RGBA files (libdeflate and SIMD unfiltering, see `PNGFastDecoder`); every other file,
+/// and any file the fast path finds irregular, goes through libpng, which also words
+/// the errors.
 ///
 /// Every PNG variant decodes to 8-bit samples: palettes and 1/2/4-bit gray are
 /// expanded, a `tRNS` chunk becomes an alpha channel, 16-bit samples are scaled to 8
@@ -30,6 +35,18 @@ public enum PNGCodec {
     /// - Throws: `DecodeError`: `.truncated` (with how much was missing), `.corrupt`
     ///   (libpng's message), `.exceedsLimits`, `.zeroDimension`.
     public static func decode(_ bytes: [UInt8], options: DecodeOptions = DecodeOptions()) throws(DecodeError) -> DecodedImage {
+        if options.pngDecoder != .libpng, let fast = try PNGFastDecoder.decode(bytes, limits: options.limits) {
+            return oriented(fast, options)
+        }
+        return try decodeWithLibpng(bytes, options: options)
+    }
+
+    private static func oriented(_ decoded: DecodedImage, _ options: DecodeOptions) -> DecodedImage {
+        guard options.applyOrientation, let orientation = decoded.info.metadata.orientation, orientation != .up else { return decoded }
+        return DecodedImage(image: decoded.image.oriented(orientation), info: decoded.info)
+    }
+
+    private static func decodeWithLibpng(_ bytes: [UInt8], options: DecodeOptions) throws(DecodeError) -> DecodedImage {
         try withReader(bytes) { (reader: OpaquePointer) throws(DecodeError) in
             let header = try readHeader(reader, bytes)
             try options.limits.check(width: Int(header.width), height: Int(header.height), format: .png)
@@ -46,12 +63,7 @@ public enum PNGCodec {
                 throw .corrupt(.png, message: "\(error)")
             }
             if let failure { throw failure }
-            let metadata = metadata(reader)
-            var result = image
-            if options.applyOrientation, let orientation = metadata.orientation, orientation != .up {
-                result = result.oriented(orientation)
-            }
-            return DecodedImage(image: result, info: info(header, metadata: metadata))
+            return oriented(DecodedImage(image: image, info: info(header, metadata: metadata(reader))), options)
         }
     }
 

@@ -33,8 +33,8 @@ public enum WebPCodec {
 
     /// Decodes a WebP file to 8-bit pixels.
     ///
-    /// The EXIF block is returned in `info.metadata.exif`; the pixels keep their stored
-    /// order (orientation is not applied by this function).
+    /// The EXIF block is returned in `info.metadata.exif`; its orientation is applied
+    /// unless `options.applyOrientation` is false.
     /// - Parameters:
     ///   - bytes: The file's bytes, starting with `RIFF`.
     ///   - options: Decode limits (checked against the header before allocating);
@@ -59,7 +59,11 @@ public enum WebPCodec {
             image = try decodePixels(bytes, width: width, height: height, layout: layout)
         }
         let container = readContainer(bytes)
-        return DecodedImage(image: image, info: info(features, container: container))
+        let info = info(features, container: container)
+        if options.applyOrientation, let orientation = info.metadata.orientation, orientation != .up {
+            return DecodedImage(image: image.oriented(orientation), info: info)
+        }
+        return DecodedImage(image: image, info: info)
     }
 }
 
