@@ -30,11 +30,6 @@ static void dr_png_error_fn(png_structp png, png_const_charp msg) {
     png_longjmp(png, 1);
 }
 
-static void dr_png_warning_fn(png_structp png, png_const_charp msg) {
-    (void)png;
-    (void)msg;
-}
-
 static void dr_png_read_warning_fn(png_structp png, png_const_charp msg) {
     dr_png_reader *r = (dr_png_reader *)png_get_error_ptr(png);
     if (r && msg) {
@@ -166,93 +161,3 @@ void dr_png_reader_free(dr_png_reader *r) {
     free(r);
 }
 
-// ---------------------------------------------------------------------------- writing
-
-typedef struct {
-    dr_png_buffer *out;
-    char *error;
-    size_t error_size;
-} dr_png_write_state;
-
-static void dr_png_write_error_fn(png_structp png, png_const_charp msg) {
-    dr_png_write_state *s = (dr_png_write_state *)png_get_error_ptr(png);
-    if (s && s->error && s->error_size) {
-        strncpy(s->error, msg ? msg : "unknown libpng error", s->error_size - 1);
-        s->error[s->error_size - 1] = 0;
-    }
-    png_longjmp(png, 1);
-}
-
-static void dr_png_write_fn(png_structp png, png_bytep data, size_t length) {
-    dr_png_write_state *s = (dr_png_write_state *)png_get_io_ptr(png);
-    dr_png_buffer *b = s->out;
-    if (b->size + length > b->capacity) {
-        size_t capacity = b->capacity ? b->capacity : 65536;
-        while (capacity < b->size + length) capacity *= 2;
-        uint8_t *grown = realloc(b->data, capacity);
-        if (!grown) png_error(png, "out of memory");
-        b->data = grown;
-        b->capacity = capacity;
-    }
-    memcpy(b->data + b->size, data, length);
-    b->size += length;
-}
-
-static void dr_png_flush_fn(png_structp png) { (void)png; }
-
-int dr_png_write(const dr_png_write_params *p, const uint8_t *pixels, size_t stride,
-                 dr_png_buffer *out, char *error, size_t error_size) {
-    static const int color_types[5] = {0, PNG_COLOR_TYPE_GRAY, PNG_COLOR_TYPE_GRAY_ALPHA,
-                                       PNG_COLOR_TYPE_RGB, PNG_COLOR_TYPE_RGB_ALPHA};
-    dr_png_write_state state = {out, error, error_size};
-    out->data = NULL;
-    out->size = out->capacity = 0;
-    if (p->channels < 1 || p->channels > 4) {
-        snprintf(error, error_size, "unsupported channel count %d", p->channels);
-        return -1;
-    }
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &state, dr_png_write_error_fn, dr_png_warning_fn);
-    if (!png) { snprintf(error, error_size, "out of memory"); return -1; }
-    png_infop info = png_create_info_struct(png);
-    png_textp volatile texts = NULL;
-    if (!info) { png_destroy_write_struct(&png, NULL); snprintf(error, error_size, "out of memory"); return -1; }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        free((void *)texts);
-        dr_png_buffer_free(out);
-        return -1;
-    }
-    png_set_write_fn(png, &state, dr_png_write_fn, dr_png_flush_fn);
-    png_set_IHDR(png, info, p->width, p->height, 8, color_types[p->channels], PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_compression_level(png, p->compression_level);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, p->filters);
-    if (p->icc && p->icc_length) png_set_iCCP(png, info, "ICC profile", PNG_COMPRESSION_TYPE_BASE, p->icc, p->icc_length);
-    if (p->exif && p->exif_length) png_set_eXIf_1(png, info, p->exif_length, (png_bytep)p->exif);
-    if (p->text_count > 0) {
-        texts = calloc((size_t)p->text_count, sizeof(png_text));
-        if (!texts) png_error(png, "out of memory");
-        for (int i = 0; i < p->text_count; i++) {
-            texts[i].compression = p->texts[i].compression;
-            texts[i].key = (png_charp)p->texts[i].key;
-            texts[i].text = (png_charp)p->texts[i].text;
-            if (p->texts[i].compression > 0) texts[i].itxt_length = p->texts[i].length;
-            else texts[i].text_length = p->texts[i].length;
-            texts[i].lang = (png_charp)p->texts[i].lang;
-            texts[i].lang_key = (png_charp)p->texts[i].lang_key;
-        }
-        png_set_text(png, info, texts, p->text_count);
-    }
-    png_write_info(png, info);
-    for (uint32_t y = 0; y < p->height; y++) png_write_row(png, pixels + (size_t)y * stride);
-    png_write_end(png, info);
-    png_destroy_write_struct(&png, &info);
-    free((void *)texts);
-    return 0;
-}
-
-void dr_png_buffer_free(dr_png_buffer *b) {
-    free(b->data);
-    b->data = NULL;
-    b->size = b->capacity = 0;
-}

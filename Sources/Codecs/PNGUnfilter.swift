@@ -76,39 +76,105 @@ public enum PNGUnfilter {
         return true
     }
 
-    /// Paeth, one pixel per step with its samples in the lanes of a `SIMD4<Int16>`.
+    /// Paeth, one pixel per step with its samples in the lanes of a `SIMD4<Int16>`;
+    /// the sample count is a constant in each specialisation so loads and stores are
+    /// single moves.
     @inlinable
     static func paeth(
         source: UnsafePointer<UInt8>, previous: UnsafePointer<UInt8>,
         destination: UnsafeMutablePointer<UInt8>, count: Int, bpp: Int
     ) {
-        @inline(__always) func load(_ p: UnsafePointer<UInt8>) -> SIMD4<Int16> {
-            var v = SIMD4<Int16>()
-            for k in 0..<bpp { v[k] = Int16(p[k]) }
-            return v
+        switch bpp {
+        case 4: paeth(source, previous, destination, count, PixelBytes4.self)
+        case 3: paeth(source, previous, destination, count, PixelBytes3.self)
+        case 2: paeth(source, previous, destination, count, PixelBytes2.self)
+        default: paeth(source, previous, destination, count, PixelBytes1.self)
         }
-        @inline(__always) func magnitude(_ v: SIMD4<Int16>) -> SIMD4<Int16> {
-            v.replacing(with: 0 &- v, where: v .< 0)
-        }
+    }
+
+    @inlinable @inline(__always)
+    static func paeth<P: PixelBytes>(
+        _ source: UnsafePointer<UInt8>, _ previous: UnsafePointer<UInt8>,
+        _ destination: UnsafeMutablePointer<UInt8>, _ count: Int, _: P.Type
+    ) {
         var a = SIMD4<Int16>()   // left, unfiltered
         var c = SIMD4<Int16>()   // above-left, unfiltered
         var i = 0
-        while i < count {
-            let b = load(previous + i)
-            let x = load(source + i)
-            let pa = magnitude(b &- c)           // |p - a| where p = a + b - c
-            let pb = magnitude(a &- c)           // |p - b|
-            let pc = magnitude(a &+ b &- c &- c) // |p - c|
-            let useA = (pa .<= pb) .& (pa .<= pc)
-            let useB = (.!useA) .& (pb .<= pc)
-            var predictor = c
-            predictor.replace(with: b, where: useB)
-            predictor.replace(with: a, where: useA)
-            let out = (x &+ predictor) & 0xFF
-            for k in 0..<bpp { destination[i + k] = UInt8(truncatingIfNeeded: out[k]) }
+        while i + P.count <= count {
+            let b = P.load(previous + i)
+            let x = P.load(source + i)
+            let out = (x &+ paethPredictor(a, b, c)) & 0xFF
+            P.store(out, destination + i)
             a = out
             c = b
-            i += bpp
+            i += P.count
         }
+    }
+
+    /// The Paeth predictor of PNG §9.4 for each lane: a (left), b (above) or c (above-left).
+    @inlinable @inline(__always)
+    static func paethPredictor(_ a: SIMD4<Int16>, _ b: SIMD4<Int16>, _ c: SIMD4<Int16>) -> SIMD4<Int16> {
+        let da = b &- c, db = a &- c, dc = da &+ db
+        let pa = da.replacing(with: 0 &- da, where: da .< 0)   // |p - a| where p = a + b - c
+        let pb = db.replacing(with: 0 &- db, where: db .< 0)   // |p - b|
+        let pc = dc.replacing(with: 0 &- dc, where: dc .< 0)   // |p - c|
+        var predictor = c
+        predictor.replace(with: b, where: pb .<= pc)
+        predictor.replace(with: a, where: (pa .<= pb) .& (pa .<= pc))
+        return predictor
+    }
+}
+
+/// How many bytes one pixel has, as a type, so the Paeth loop is specialised per count.
+public protocol PixelBytes {
+    /// Bytes per pixel.
+    static var count: Int { get }
+    /// Loads one pixel's bytes into the low lanes.
+    static func load(_ p: UnsafePointer<UInt8>) -> SIMD4<Int16>
+    /// Stores the low lanes as one pixel's bytes.
+    static func store(_ v: SIMD4<Int16>, _ p: UnsafeMutablePointer<UInt8>)
+}
+
+/// One byte per pixel.
+public enum PixelBytes1: PixelBytes {
+    @inlinable public static var count: Int { 1 }
+    @inlinable @inline(__always) public static func load(_ p: UnsafePointer<UInt8>) -> SIMD4<Int16> { SIMD4(Int16(p[0]), 0, 0, 0) }
+    @inlinable @inline(__always) public static func store(_ v: SIMD4<Int16>, _ p: UnsafeMutablePointer<UInt8>) { p[0] = UInt8(truncatingIfNeeded: v[0]) }
+}
+
+/// Two bytes per pixel.
+public enum PixelBytes2: PixelBytes {
+    @inlinable public static var count: Int { 2 }
+    @inlinable @inline(__always) public static func load(_ p: UnsafePointer<UInt8>) -> SIMD4<Int16> {
+        let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD2<UInt8>.self)
+        return SIMD4(Int16(v[0]), Int16(v[1]), 0, 0)
+    }
+    @inlinable @inline(__always) public static func store(_ v: SIMD4<Int16>, _ p: UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: SIMD2<UInt8>(truncatingIfNeeded: v.lowHalf), as: SIMD2<UInt8>.self)
+    }
+}
+
+/// Three bytes per pixel.
+public enum PixelBytes3: PixelBytes {
+    @inlinable public static var count: Int { 3 }
+    @inlinable @inline(__always) public static func load(_ p: UnsafePointer<UInt8>) -> SIMD4<Int16> {
+        let lo = UnsafeRawPointer(p).loadUnaligned(as: SIMD2<UInt8>.self)
+        return SIMD4(Int16(lo[0]), Int16(lo[1]), Int16(p[2]), 0)
+    }
+    @inlinable @inline(__always) public static func store(_ v: SIMD4<Int16>, _ p: UnsafeMutablePointer<UInt8>) {
+        let bytes = SIMD4<UInt8>(truncatingIfNeeded: v)
+        UnsafeMutableRawPointer(p).storeBytes(of: SIMD2<UInt8>(bytes[0], bytes[1]), as: SIMD2<UInt8>.self)
+        p[2] = bytes[2]
+    }
+}
+
+/// Four bytes per pixel.
+public enum PixelBytes4: PixelBytes {
+    @inlinable public static var count: Int { 4 }
+    @inlinable @inline(__always) public static func load(_ p: UnsafePointer<UInt8>) -> SIMD4<Int16> {
+        SIMD4<Int16>(truncatingIfNeeded: UnsafeRawPointer(p).loadUnaligned(as: SIMD4<UInt8>.self))
+    }
+    @inlinable @inline(__always) public static func store(_ v: SIMD4<Int16>, _ p: UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: SIMD4<UInt8>(truncatingIfNeeded: v), as: SIMD4<UInt8>.self)
     }
 }

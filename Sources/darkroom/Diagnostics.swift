@@ -8,12 +8,23 @@ import Darwin
 enum Diagnostics {
     /// Prints `darkroom: <error>` on stderr.
     static func report(_ error: any Error) {
-        let text = "darkroom: \(error)\n"
-        fputs(text, stderr)
+        standardError("darkroom: \(error)\n")
     }
 
     /// Prints a note on stderr.
     static func note(_ text: String) {
-        fputs("darkroom: \(text)\n", stderr)
+        standardError("darkroom: \(text)\n")
+    }
+
+    private static func standardError(_ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { return }
+                offset += n
+            }
+        }
     }
 }

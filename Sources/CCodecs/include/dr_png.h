@@ -1,4 +1,4 @@
-// Darkroom's shim over libpng: each function arms setjmp before calling libpng, and
+// Darkroom's shim over libpng (reading; the fast path and the writer are Swift): each function arms setjmp before calling libpng, and
 // turns png_error's longjmp into a return code plus a message. No image logic here.
 #ifndef DR_PNG_H
 #define DR_PNG_H
@@ -53,44 +53,5 @@ int dr_png_iccp(const dr_png_reader *reader, const uint8_t **profile, uint32_t *
 int dr_png_exif(const dr_png_reader *reader, const uint8_t **exif, uint32_t *length);
 /// Frees the reader.
 void dr_png_reader_free(dr_png_reader *reader);
-
-/// Everything the writer needs besides the pixels.
-typedef struct {
-    uint32_t width;
-    uint32_t height;
-    int channels;          ///< 1 gray, 2 gray+alpha, 3 rgb, 4 rgba (8-bit samples)
-    int compression_level; ///< 0-9
-    int filters;           ///< libpng PNG_FILTER_* mask (PNG_ALL_FILTERS for adaptive)
-    const dr_png_text *texts;
-    int text_count;
-    const uint8_t *icc;    ///< may be NULL
-    uint32_t icc_length;
-    const uint8_t *exif;   ///< may be NULL
-    uint32_t exif_length;
-} dr_png_write_params;
-
-/// Encoded bytes, malloc'ed; free with dr_png_buffer_free.
-typedef struct {
-    uint8_t *data;
-    size_t size;
-    size_t capacity;
-} dr_png_buffer;
-
-/// Encodes `pixels` (rows of `stride` bytes). 0 on success; on failure `error` (of
-/// `error_size` bytes) holds libpng's message.
-int dr_png_write(const dr_png_write_params *params, const uint8_t *pixels, size_t stride,
-                 dr_png_buffer *out, char *error, size_t error_size);
-/// Frees an encoded buffer.
-void dr_png_buffer_free(dr_png_buffer *buffer);
-
-/// libpng's filter masks, for Swift.
-enum {
-    DR_PNG_FILTER_NONE = 0x08,
-    DR_PNG_FILTER_SUB = 0x10,
-    DR_PNG_FILTER_UP = 0x20,
-    DR_PNG_FILTER_AVG = 0x40,
-    DR_PNG_FILTER_PAETH = 0x80,
-    DR_PNG_ALL_FILTERS = 0xF8
-};
 
 #endif
