@@ -41,8 +41,9 @@ public enum PNGRowFilterer {
         while i + 16 <= count {
             let r = load(x + i) &- P.predict(load(a + i), load(b + i), load(c + i))
             UnsafeMutableRawPointer(out + i).storeBytes(of: r, as: SIMD16<UInt8>.self)
-            // |r as Int8| is min(r, 256 - r) in unsigned bytes.
-            lanes &+= SIMD16<UInt16>(truncatingIfNeeded: pointwiseMin(r, 0 &- r))
+            // |r as Int8|, branch-free: (v ^ sign) - sign.
+            let v = SIMD16<Int8>(truncatingIfNeeded: r), sign = v &>> 7
+            lanes &+= SIMD16<UInt16>(truncatingIfNeeded: SIMD16<UInt8>(truncatingIfNeeded: (v ^ sign) &- sign))
             i += 16
             block += 1
             if block == 256 {  // 256 × 255 still fits a 16-bit lane
@@ -102,15 +103,8 @@ public enum AveragePrediction: RowPrediction {
 /// Filter 4 (Paeth): whichever of left, above, above-left is nearest a + b − c.
 public enum PaethPrediction: RowPrediction {
     @inlinable @inline(__always) public static func predict(_ a: SIMD16<UInt8>, _ b: SIMD16<UInt8>, _ c: SIMD16<UInt8>) -> SIMD16<UInt8> {
-        // |p − a| = |b − c|, |p − b| = |a − c|, |p − c| = |(b − c) + (a − c)|, in 16 bits.
         let a16 = SIMD16<Int16>(truncatingIfNeeded: a), b16 = SIMD16<Int16>(truncatingIfNeeded: b), c16 = SIMD16<Int16>(truncatingIfNeeded: c)
-        let da = b16 &- c16, db = a16 &- c16, dc = da &+ db
-        let pa = da.replacing(with: 0 &- da, where: da .< 0)
-        let pb = db.replacing(with: 0 &- db, where: db .< 0)
-        let pc = dc.replacing(with: 0 &- dc, where: dc .< 0)
-        var predictor = c16
-        predictor.replace(with: b16, where: pb .<= pc)
-        predictor.replace(with: a16, where: (pa .<= pb) .& (pa .<= pc))
+        let predictor = PNGUnfilter.paethSelect(a16, b16, c16)
         return SIMD16<UInt8>(truncatingIfNeeded: predictor)
     }
     @inlinable @inline(__always) public static func predictScalar(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt8 {

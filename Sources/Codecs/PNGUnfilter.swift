@@ -111,17 +111,28 @@ public enum PNGUnfilter {
         }
     }
 
-    /// The Paeth predictor of PNG §9.4 for each lane: a (left), b (above) or c (above-left).
+    /// The Paeth predictor of PNG §9.4 for each lane: a (left), b (above) or c
+    /// (above-left), whichever is nearest p = a + b − c (ties prefer a, then b).
     @inlinable @inline(__always)
     static func paethPredictor(_ a: SIMD4<Int16>, _ b: SIMD4<Int16>, _ c: SIMD4<Int16>) -> SIMD4<Int16> {
+        paethSelect(a, b, c)
+    }
+
+    /// The Paeth choice for samples 0–255 held in 16-bit lanes, with masks made by
+    /// arithmetic shifts (the generic `replacing(with:where:)` is not lowered to a blend).
+    @inlinable @inline(__always)
+    public static func paethSelect<V: SIMD>(_ a: V, _ b: V, _ c: V) -> V where V.Scalar == Int16 {
         let da = b &- c, db = a &- c, dc = da &+ db
-        let pa = da.replacing(with: 0 &- da, where: da .< 0)   // |p - a| where p = a + b - c
-        let pb = db.replacing(with: 0 &- db, where: db .< 0)   // |p - b|
-        let pc = dc.replacing(with: 0 &- dc, where: dc .< 0)   // |p - c|
-        var predictor = c
-        predictor.replace(with: b, where: pb .<= pc)
-        predictor.replace(with: a, where: (pa .<= pb) .& (pa .<= pc))
-        return predictor
+        @inline(__always) func magnitude(_ v: V) -> V {
+            let sign = v &>> 15
+            return (v ^ sign) &- sign
+        }
+        let pa = magnitude(da), pb = magnitude(db), pc = magnitude(dc)
+        // Each is 0–510, so differences fit and their sign bit is the comparison.
+        let aLosesToB = (pb &- pa) &>> 15, aLosesToC = (pc &- pa) &>> 15, bLosesToC = (pc &- pb) &>> 15
+        let useA = ~(aLosesToB | aLosesToC)
+        let bOrC = (b & ~bLosesToC) | (c & bLosesToC)
+        return (a & useA) | (bOrC & ~useA)
     }
 }
 
