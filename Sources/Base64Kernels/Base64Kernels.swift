@@ -1,1 +1,0 @@
-// Base64 cores (portable build).
