@@ -135,4 +135,32 @@ import Testing
         let bad = try CLIHarness.run(["info", "/nonexistent/file.png"])
         #expect(bad.status != 0 && bad.stderr.contains("/nonexistent/file.png"))
     }
+
+    @Test func keepsProfileAlwaysAndOtherMetadataOnRequest() throws {
+        let out = try CLIHarness.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let icc = try [UInt8](Data(contentsOf: CLIHarness.corpus.deletingLastPathComponent().appendingPathComponent("conformance/jpeg/test3.icc")))
+        let exif: [UInt8] = [0x4D, 0x4D, 0, 0x2A, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]
+        let image = try Image(width: 32, height: 16, layout: .rgb, filledWith: 90)
+        let source = out.appendingPathComponent("turned.jpg")
+        try Data(try JPEGCodec.encode(image, metadata: ImageMetadata(iccProfile: icc, exif: exif, xmp: "<x/>", comment: "hi"))).write(to: source)
+
+        let plain = out.appendingPathComponent("plain.png").path
+        #expect(try CLIHarness.run(["convert", source.path, "--to", "png", "-o", plain]).status == 0)
+        let plainInfo = try PNGCodec.readInfo(try [UInt8](Data(contentsOf: URL(fileURLWithPath: plain))))
+        #expect(plainInfo.width == 16 && plainInfo.height == 32)
+        #expect(plainInfo.metadata == ImageMetadata(iccProfile: icc))
+
+        let kept = out.appendingPathComponent("kept.png").path
+        #expect(try CLIHarness.run(["convert", source.path, "--to", "png", "--keep-metadata", "-o", kept]).status == 0)
+        let keptInfo = try PNGCodec.readInfo(try [UInt8](Data(contentsOf: URL(fileURLWithPath: kept))))
+        #expect(keptInfo.width == 16 && keptInfo.metadata.orientation == .up)
+        #expect(keptInfo.metadata.xmp == "<x/>" && keptInfo.metadata.iccProfile == icc)
+        #expect(keptInfo.metadata.text.contains { $0.keyword == "Comment" && $0.value == "hi" })
+
+        let stored = out.appendingPathComponent("stored.png").path
+        #expect(try CLIHarness.run(["convert", source.path, "--to", "png", "--keep-metadata", "--no-auto-orient", "-o", stored]).status == 0)
+        let storedInfo = try PNGCodec.readInfo(try [UInt8](Data(contentsOf: URL(fileURLWithPath: stored))))
+        #expect(storedInfo.width == 32 && storedInfo.metadata.orientation == .right)
+    }
 }
