@@ -1,4 +1,14 @@
 extension Image {
+    /// The image resampled to exactly `newWidth` × `newHeight`.
+    /// - Parameters:
+    ///   - newWidth: Output width, at least 1.
+    ///   - newHeight: Output height, at least 1.
+    ///   - options: Filter, linear light, premultiplied alpha, reducing gap.
+    /// - Throws: `PixelsError.invalidSize` for a size below 1.
+    public func resized(width newWidth: Int, height newHeight: Int, options: ResizeOptions) throws(PixelsError) -> Image {
+        try resized(width: newWidth, height: newHeight, kernel: options.kernel)
+    }
+
     /// The image resampled to exactly `newWidth` × `newHeight` with a separable filter.
     /// Alpha layouts are resampled premultiplied (so transparent pixels do not bleed
     /// their colour into edges) and returned in the image's own alpha mode.

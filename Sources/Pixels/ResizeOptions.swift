@@ -1,0 +1,26 @@
+/// How to resample an image.
+public struct ResizeOptions: Sendable, Equatable {
+    /// The filter (Lanczos3 by default, as sharp and libvips).
+    public var kernel: ResamplingKernel
+    /// Resample in linear light (sRGB decoded, filtered, re-encoded), so fine detail does
+    /// not darken. `false` gives the classic gamma-space result of most tools.
+    public var linearLight: Bool
+    /// Resample alpha images premultiplied, so transparent pixels' colour does not
+    /// bleed into edges.
+    public var premultiplyAlpha: Bool
+    /// When shrinking by more than this factor, first average whole blocks of pixels
+    /// (an integer box reduction), then filter the rest; `nil` filters all the way (exact,
+    /// slower). Pillow's `reducing_gap`.
+    public var reducingGap: Double?
+
+    /// Creates resize options; the defaults are the correct ones.
+    public init(kernel: ResamplingKernel = .lanczos3, linearLight: Bool = true, premultiplyAlpha: Bool = true, reducingGap: Double? = nil) {
+        self.kernel = kernel
+        self.linearLight = linearLight
+        self.premultiplyAlpha = premultiplyAlpha
+        self.reducingGap = reducingGap
+    }
+
+    /// Gamma-space, straight-alpha resampling, the result of Pillow or libvips.
+    public static let classic = ResizeOptions(linearLight: false, premultiplyAlpha: false)
+}
