@@ -222,7 +222,10 @@ public enum JPEGCodec {
         case DR_JPEG_BAD_STATE.rawValue:
             throw .corrupt(.jpeg, message: "the decoder was used out of order after an earlier failure")
         default:
-            throw .corrupt(.jpeg, message: message.isEmpty ? "libjpeg failed without a message" : message)
+            // libjpeg words some messages "Corrupt JPEG data: …"; the error already says so.
+            let prefix = "Corrupt JPEG data: "
+            let words = message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+            throw .corrupt(.jpeg, message: words.isEmpty ? "libjpeg failed without a message" : words)
         }
     }
 

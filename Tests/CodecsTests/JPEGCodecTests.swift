@@ -549,7 +549,7 @@ import Pixels
             try JPEGCodec.decode(bytes)
         } throws: { error in
             guard case let DecodeError.corrupt(.jpeg, message) = error else { return false }
-            return message.contains("Corrupt JPEG data")
+            return message.hasPrefix("premature end of data segment")
         }
     }
 
