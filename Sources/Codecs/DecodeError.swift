@@ -33,19 +33,19 @@ public enum DecodeError: Error, Equatable, Sendable, CustomStringConvertible {
             }.joined(separator: " ")
             return "not a PNG, JPEG or WebP image (first bytes: \(hex.isEmpty ? "none" : hex))"
         case let .unsupportedFormat(f):
-            return "\(f.rawValue.uppercased()) images are not supported; convert to PNG, JPEG or WebP first"
+            return "\(f.displayName) images are not supported; convert to PNG, JPEG or WebP first"
         case let .truncated(f, detail):
-            return "truncated \(f.rawValue.uppercased()) data: \(detail)"
+            return "truncated \(f.displayName) data: \(detail)"
         case let .corrupt(f, message):
-            return "corrupt \(f.rawValue.uppercased()) data: \(message)"
+            return "corrupt \(f.displayName) data: \(message)"
         case let .zeroDimension(f, w, h):
-            return "\(f.rawValue.uppercased()) header claims a \(w)x\(h) image; width and height must be at least 1"
+            return "\(f.displayName) header claims a \(w)x\(h) image; width and height must be at least 1"
         case let .exceedsLimits(f, w, h, limits):
-            return "\(f.rawValue.uppercased()) image is \(w)x\(h), over the decode limit of \(limits); raise the limit if this input is trusted"
+            return "\(f.displayName) image is \(w)x\(h), over the decode limit of \(limits); raise the limit if this input is trusted"
         case let .unsupportedBitDepth(f, bits):
-            return "\(bits)-bit \(f.rawValue.uppercased()) images are not supported; Darkroom decodes 8-bit (and 16-bit PNG) samples"
+            return "\(bits)-bit \(f.displayName) images are not supported; Darkroom decodes 8-bit (and 16-bit PNG) samples"
         case let .unsupportedColourSpace(f, name):
-            return "\(f.rawValue.uppercased()) colour space \(name) is not supported"
+            return "\(f.displayName) colour space \(name) is not supported"
         }
     }
 }

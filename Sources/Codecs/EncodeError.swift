@@ -14,11 +14,11 @@ public enum EncodeError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidOption(name, value, rule):
             "invalid \(name) \(value): \(rule)"
         case let .tooLarge(f, w, h, maximum):
-            "a \(w)x\(h) image is too large for \(f.rawValue.uppercased()) (at most \(maximum) pixels per side); resize it first"
+            "a \(w)x\(h) image is too large for \(f.displayName) (at most \(maximum) pixels per side); resize it first"
         case let .library(f, message):
-            "\(f.rawValue.uppercased()) encoder failed: \(message)"
+            "\(f.displayName) encoder failed: \(message)"
         case let .metadata(f, message):
-            "cannot write \(f.rawValue.uppercased()) metadata: \(message)"
+            "cannot write \(f.displayName) metadata: \(message)"
         }
     }
 }

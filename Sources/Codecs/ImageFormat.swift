@@ -30,6 +30,9 @@ public enum ImageFormat: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The name as people write it: PNG, JPEG, WebP, GIF, AVIF, HEIC, BMP, TIFF.
+    public var displayName: String { self == .webp ? "WebP" : rawValue.uppercased() }
+
     /// The MIME type.
     public var mimeType: String {
         switch self {

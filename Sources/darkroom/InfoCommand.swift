@@ -60,7 +60,7 @@ struct InfoCommand: ParsableCommand {
 
     static func text(_ item: InputItem, _ info: ImageInfo) -> String {
         var parts = [
-            info.format.rawValue.uppercased(), "\(info.width)x\(info.height)", info.layout.rawValue,
+            info.format.displayName, "\(info.width)x\(info.height)", info.layout.rawValue,
             "\(info.bitDepth)-bit \(info.colourModel)",
         ]
         if info.interlaced { parts.append(info.format == .jpeg ? "progressive" : "interlaced") }
