@@ -40,7 +40,7 @@ public enum SharpenKernel {
     }
 
     /// The unsharp mask of one row: `out = src + amount · (src − blur)` where
-    /// `|src − blur| ≥ threshold`, `src` elsewhere; rounded and clamped to 0…255.
+    /// `|src − blur| ≥ threshold`, `src` elsewhere; rounded to nearest (ties to even) and clamped to 0…255.
     @inlinable
     public static func combine(
         source: UnsafePointer<UInt8>, blur: UnsafePointer<Float>, into out: UnsafeMutablePointer<UInt8>,
@@ -48,7 +48,8 @@ public enum SharpenKernel {
     ) {
         typealias V = SIMD8<Float>
         typealias I = SIMD8<Int32>
-        let a = V(repeating: amount), t = V(repeating: threshold), half = V(repeating: 0.5)
+        let a = V(repeating: amount), t = V(repeating: threshold)
+        let magic = V(repeating: 12_582_912), magicBits = unsafeBitCast(magic, to: I.self)
         let top = I(repeating: 255)
         var i = 0
         while i + 8 <= count {
@@ -61,9 +62,12 @@ public enum SharpenKernel {
             let magnitude = unsafeBitCast(unsafeBitCast(d, to: SIMD8<UInt32>.self) & SIMD8<UInt32>(repeating: 0x7FFF_FFFF), to: V.self)
             let sign = unsafeBitCast(magnitude - t, to: SIMD8<UInt32>.self) &>> 31
             let keep = V(I(truncatingIfNeeded: sign ^ 1))
-            // Truncation of v + 0.5 rounds non-negative values; |amount| ≤ 16 keeps the
-            // values far inside Int32. Then clamp to 0…255 with sign masks.
-            var q = I(s + a * d * keep + half)
+            // Round to nearest by adding 1.5·2²³ (the integer lands in the low mantissa
+            // bits; |amount| ≤ 16 keeps values far below 2²²): a plain float add, where a
+            // vector Float→Int32 conversion compiles to a per-lane generic call here.
+            // Then clamp to 0…255 with sign masks.
+            let biased = s + a * d * keep + magic
+            var q = unsafeBitCast(biased, to: I.self) &- magicBits
             q = q & ~(q &>> 31)
             let over = (top &- q) &>> 31
             q = (q & ~over) | (top & over)
@@ -73,7 +77,7 @@ public enum SharpenKernel {
         while i < count {
             let s = Float(source[i]), d = s - blur[i]
             let v = abs(d) >= threshold ? s + amount * d : s
-            out[i] = UInt8(min(255, max(0, v + 0.5)).rounded(.towardZero))
+            out[i] = UInt8(min(255, max(0, v.rounded(.toNearestOrEven))))
             i += 1
         }
     }
