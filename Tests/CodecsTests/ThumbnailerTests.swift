@@ -53,6 +53,22 @@ import Testing
         #expect(Thumbnailer.shrinkOnLoadScale(sourceWidth: 1344, sourceHeight: 768, plan: tall, swapped: true) == .half)
     }
 
+    @Test func rotatedJPEGsArePlannedUpright() throws {
+        // Stored 1344x768 with EXIF "rotate 90°": the picture is 768x1344.
+        let stored = try PNGCodec.decode(try TestData.bytes(TestData.corpus.appendingPathComponent("s05_path_1344x768.png"))).image
+        let jpeg = try JPEGCodec.encode(stored, options: JPEGEncodeOptions(quality: 90),
+                                        metadata: ImageMetadata(exif: OrientationDecodeTests.exif(.right)))
+        let cover = try Thumbnailer.thumbnail(jpeg, width: 100, height: 300, options: ThumbnailOptions(fit: .cover))
+        #expect(cover.image.width == 100 && cover.image.height == 300)
+        // Cover needs the upright 768x1344 at 171x300 (stored 300x171): 1/4 gives 336x192.
+        #expect(cover.jpegScale == .quarter)
+        let inside = try Thumbnailer.thumbnail(jpeg, width: 256, height: 256)
+        #expect(inside.image.width == 146 && inside.image.height == 256)
+        // Keeping the stored order plans on the stored sides.
+        let storedOrder = try Thumbnailer.thumbnail(jpeg, width: 256, height: 256, decodeOptions: DecodeOptions(applyOrientation: false))
+        #expect(storedOrder.image.width == 256 && storedOrder.image.height == 146)
+    }
+
     @Test func sharpensAfterStrongReductionsOnly() throws {
         let bytes = try TestData.bytes(TestData.corpus.appendingPathComponent("s07_yellow-flower_512x512.png"))
         let soft = try Thumbnailer.thumbnail(bytes, width: 128, height: 128, options: ThumbnailOptions(sharpenAmount: 0)).image
