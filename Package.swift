@@ -36,11 +36,14 @@ let package = Package(
         // libdeflate: whole-buffer inflate for the fast PNG path.
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
 
+        // Little CMS 2: ICC colour conversion (no setjmp, safe to call from Swift).
+        .systemLibrary(name: "CLCMS", pkgConfig: "lcms2", providers: [.apt(["liblcms2-dev"])]),
+
         // Base64 cores: a portable build and an x86-64-v3 build of the same code.
         .target(name: "Base64Kernels"),
         .target(name: "Base64KernelsV3", dependencies: ["Base64Kernels"], swiftSettings: x86v3),
 
-        .target(name: "Codecs", dependencies: ["Pixels", "CCodecs", "CWebP", "CDeflate", "Base64Kernels", "Base64KernelsV3"]),
+        .target(name: "Codecs", dependencies: ["Pixels", "CCodecs", "CWebP", "CDeflate", "CLCMS", "Base64Kernels", "Base64KernelsV3"]),
 
         .executableTarget(
             name: "darkroom",
@@ -48,7 +51,7 @@ let package = Package(
         ),
 
         .testTarget(name: "PixelsTests", dependencies: ["Pixels"]),
-        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Pixels", "Base64Kernels"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Pixels", "Base64Kernels", "CLCMS"]),
         .testTarget(name: "DarkroomCLITests", dependencies: ["Codecs", "Pixels"]),
     ]
 )

@@ -84,6 +84,7 @@ struct BenchCommand: ParsableCommand {
             rows.append(Row(id: "w2_jpg", variant: "libjpeg-turbo", task: "JPEG q90 decode 1024x1024 (per image, mean of 4)",
                             summary: s, bytes: jpegs.reduce(0) { $0 + $1.count } / 4, extra: [:]))
         }
+        if want("w4") { rows += try thumbnailRows(pngs: pngs, timer: timer) }
         let encoders: [(String, String, EncodeSettings)] = [
             ("w5_jpeg", "JPEG q85 4:2:0", .jpeg(JPEGEncodeOptions(quality: 85))),
             ("w5_webp", "WebP q80 method 4", .webp(WebPEncodeOptions(quality: 80, effort: 4))),
@@ -99,7 +100,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     /// Runs `body` on each element, `threads` at a time.
-    private func parallel<T: Sendable>(_ items: [T], _ body: @Sendable (T) throws -> Void) throws {
+    func parallel<T: Sendable>(_ items: [T], _ body: @Sendable (T) throws -> Void) throws {
         if threads == 1 {
             for item in items { try body(item) }
             return

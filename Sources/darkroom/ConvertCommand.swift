@@ -10,7 +10,8 @@ struct ConvertCommand: ParsableCommand {
         discussion: """
         Each input image is written as <name>.<ext> (response items as <name>-<index>.<ext>) \
         into --output DIR, or next to its input; -o FILE names the output of a single image. \
-        Files are written atomically. The exit status is non-zero when any input failed.
+        Files are written atomically. The exit status is non-zero when any input failed. \
+        Order of operations: orient, --to-srgb, resize/fit, --sharpen, --multiple-of, encode.
         """
     )
 
@@ -68,6 +69,20 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Refuse images wider or taller than this (default 16384).")
     var maxDimension: Int = 16384
 
+    @Option(help: "Width of the box to resize to (the height follows the aspect ratio when --height is not given).")
+    var width: Int?
+
+    @Option(help: "Height of the box to resize to (the width follows the aspect ratio when --width is not given).")
+    var height: Int?
+
+    @OptionGroup var fitting: FitArguments
+
+    @Option(help: "Unsharp mask after resizing, AMOUNT 1 = 100 % (a bare --sharpen means 1).")
+    var sharpen: Double?
+
+    @Option(help: "Radius (sigma) of --sharpen in pixels, default 1.")
+    var sharpenSigma: Double = 1
+
     @Option(help: "Folder for the outputs (created if missing).")
     var output: String?
 
@@ -85,6 +100,12 @@ struct ConvertCommand: ParsableCommand {
         }
         if let multipleOf, multipleOf < 1 { throw ValidationError("--multiple-of must be at least 1") }
         if maxMegapixels <= 0 || maxDimension < 1 { throw ValidationError("--max-megapixels and --max-dimension must be positive") }
+        if (width ?? 1) < 1 || (height ?? 1) < 1 { throw ValidationError("--width and --height must be at least 1") }
+        if width == nil && height == nil && fitting.givesFitOptions {
+            throw ValidationError("--fit, --position, --kernel, --no-linear, --no-premultiply and --without-enlargement need --width or --height")
+        }
+        if let sharpen, !(0...10).contains(sharpen) { throw ValidationError("--sharpen AMOUNT must be 0–10") }
+        if !(0.1...20).contains(sharpenSigma) { throw ValidationError("--sharpen-sigma must be 0.1–20") }
     }
 
     /// The encoder settings the options describe.
@@ -201,14 +222,30 @@ struct ConvertCommand: ParsableCommand {
             throw CLIError(subject: item.name, message: error.description)
         }
         var image = decoded.image
+        var profile = decoded.info.metadata.iccProfile
+        if fitting.toSrgb {
+            do { image = try ColourConverter.convertToSRGB(image, iccProfile: profile) } catch {
+                throw CLIError(subject: item.name, message: error.description)
+            }
+            profile = nil
+        }
+        if width != nil || height != nil {
+            do {
+                image = try image.fitted(width: width, height: height, fit: fitting.mode(default: .cover), position: fitting.fitPosition,
+                                         background: background, withoutEnlargement: fitting.withoutEnlargement,
+                                         options: fitting.resizeOptions())
+            } catch { throw CLIError(subject: item.name, message: "cannot resize: \(error.description)") }
+        }
+        if let sharpen { image = image.sharpened(sigma: sharpenSigma, amount: sharpen) }
         if let multipleOf, let policy = DimensionPolicy(rawValue: sizePolicy) {
             do { image = try image.validated(DimensionRule(multiple: multipleOf), policy: policy, name: item.name, background: background) } catch {
                 throw CLIError(subject: item.name, message: error.description.replacingPrefix(item.name + ": "))
             }
         }
-        var metadata = ImageMetadata(iccProfile: decoded.info.metadata.iccProfile)
+        var metadata = ImageMetadata(iccProfile: profile)
         if keepMetadata {
             metadata = decoded.info.metadata
+            metadata.iccProfile = profile
             if !noAutoOrient, let exif = metadata.exif { metadata.exif = ExifReader.withOrientationUp(exif) }
         }
         do { return try ImageEncoder.encode(image, as: settings, metadata: metadata, background: background) } catch {
