@@ -217,14 +217,19 @@ public enum ResampleCore {
         }
     }
 
-    /// Sums the 8 lanes of `a` down to one pixel of `lanes` floats.
+    /// Sums the 8 lanes of `a` down to one pixel of `lanes` floats, clamped to 0–255 (as
+    /// Pillow and libvips clip between their passes, so overshoot of the first pass does
+    /// not ring twice).
     @inlinable @inline(__always)
     static func fold<T: KernelTarget>(_ target: T.Type, _ a: SIMD8<Float>, lanes: Int, into out: UnsafeMutablePointer<Float>) {
         let h = a.lowHalf + a.highHalf
-        if lanes == 4 { store4(T.self, h, out); return }
+        if lanes == 4 {
+            store4(T.self, h.clamped(lowerBound: SIMD4(repeating: 0), upperBound: SIMD4(repeating: 255)), out)
+            return
+        }
         let q = h.lowHalf + h.highHalf
-        if lanes == 2 { out[0] = q[0]; out[1] = q[1]; return }
-        out[0] = q[0] + q[1]
+        if lanes == 2 { out[0] = min(max(q[0], 0), 255); out[1] = min(max(q[1], 0), 255); return }
+        out[0] = min(max(q[0] + q[1], 0), 255)
     }
 
     /// The vertical pass: a weighted sum of whole rows, 64 floats at a time.

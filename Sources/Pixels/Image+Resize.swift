@@ -16,19 +16,24 @@ extension Image {
     ///   - newWidth: Output width, at least 1.
     ///   - newHeight: Output height, at least 1.
     ///   - options: Filter, linear light, premultiplied alpha, reducing gap.
+    ///   - build: The build of the core to run; `nil` (the default) uses
+    ///     `ResamplerBuild.active`, and a build that is not available falls back to it.
     /// - Throws: `PixelsError.invalidSize` for a size below 1.
-    public func resized(width newWidth: Int, height newHeight: Int, options: ResizeOptions) throws(PixelsError) -> Image {
+    public func resized(
+        width newWidth: Int, height newHeight: Int, options: ResizeOptions, build: ResamplerBuild? = nil
+    ) throws(PixelsError) -> Image {
         _ = try Image.checkGeometry(width: newWidth, height: newHeight, layout: layout, rowStride: nil)
         if newWidth == width && newHeight == height { return self }
         if alphaMode == .premultiplied && options.linearLight {
             // Premultiplied sRGB values cannot be decoded to linear light: undo, resample, redo.
             var straight = unpremultiplied()
             straight.alphaMode = .straight
-            return try straight.resized(width: newWidth, height: newHeight, options: options).premultiplied()
+            return try straight.resized(width: newWidth, height: newHeight, options: options, build: build).premultiplied()
         }
         let premultiply = layout.hasAlpha && options.premultiplyAlpha && alphaMode == .straight
+        let chosen = build.flatMap { $0.isAvailable ? $0 : nil } ?? ResamplerBuild.active
         return resample(width: newWidth, height: newHeight, kernel: options.kernel, linear: options.linearLight,
-                        premultiply: premultiply, reducingGap: options.reducingGap)
+                        premultiply: premultiply, reducingGap: options.reducingGap, build: chosen)
     }
 
     /// The image resampled to exactly `newWidth` × `newHeight` with a separable filter,
@@ -49,7 +54,7 @@ extension Image {
     }
 
     private func resample(width newWidth: Int, height newHeight: Int, kernel: ResamplingKernel, linear: Bool,
-                          premultiply: Bool, reducingGap: Double?) -> Image {
+                          premultiply: Bool, reducingGap: Double?, build: ResamplerBuild) -> Image {
         let n = channels
         let lanes = n == 3 ? 4 : n
         let fx = Image.reductionFactor(from: width, to: newWidth, gap: reducingGap, kernel: kernel)
@@ -87,16 +92,16 @@ extension Image {
                         reduceX: fx, reduceY: fy, reducedWidth: reducedWidth, reducedHeight: reducedHeight,
                         horizontalStarts: hStarts.baseAddress!, horizontalWeights: hWeights.baseAddress!, horizontalVectors: vectors,
                         verticalStarts: vStarts.baseAddress!, verticalWeights: vWeights.baseAddress!, verticalTaps: vertical.taps)
-                    Image.runResample(plan)
+                    Image.runResample(plan, build: build)
                 }}}}}}
             }
         }
     }
 
-    /// Runs a plan on the best build of the core for this CPU.
-    static func runResample(_ plan: ResamplePlan) {
+    /// Runs a plan on the given (available) build of the core.
+    static func runResample(_ plan: ResamplePlan, build: ResamplerBuild) {
         #if arch(x86_64)
-        if CPUFeatures.isX86_64v3 {
+        if build == .x86_64v3 {
             PixelKernelsV3.resample(plan)
             return
         }

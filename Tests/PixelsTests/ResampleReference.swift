@@ -4,7 +4,8 @@ import Pixels
 /// The float64 scalar reference of `Image.resized(width:height:options:)`: the same
 /// definition (pixel-centre sampling, filter widened by the scale when shrinking, taps
 /// outside the image dropped and the rest renormalised, optional integer box reduction,
-/// sRGB decoded exactly with the IEC 61966-2-1 formula, premultiplied alpha), written the
+/// sRGB decoded exactly with the IEC 61966-2-1 formula, premultiplied alpha, the first
+/// pass clipped to 0–255 as Pillow and libvips clip their 8-bit intermediate), written the
 /// plain way: whole-image planes of doubles, one pass per axis.
 enum ResampleReference {
     /// Resamples `image` (straight alpha) and returns the rounded 8-bit samples, packed.
@@ -51,7 +52,7 @@ enum ResampleReference {
         for y in 0..<h { for x in 0..<width { for c in 0..<n {
             var acc = 0.0
             for (sx, v) in wx[x] { acc += v * plane[(y * w + sx) * n + c] }
-            mid[(y * width + x) * n + c] = acc
+            mid[(y * width + x) * n + c] = min(255, max(0, acc))  // clipped between the passes
         } } }
         var out = [UInt8](repeating: 0, count: width * height * n)
         for y in 0..<height { for x in 0..<width {
