@@ -106,11 +106,27 @@ public enum ResampleCore {
         let rows = Float(y1 - y0), fx = p.reduceX
         switch lanes {
         case 4:
-            for j in 0..<p.reducedWidth {
-                let x0 = j * fx, x1 = min(p.sourceWidth, x0 + fx)
+            let full = p.sourceWidth / fx
+            let scale = SIMD4<Float>(repeating: 1 / (rows * Float(fx)))
+            if fx == 2 {
+                for j in 0..<full {
+                    let pair = load8(T.self, accumulated + j * 8)
+                    store4(T.self, (pair.lowHalf + pair.highHalf) * scale, input + j * 4)
+                }
+            } else {
+                for j in 0..<full {
+                    var sum = SIMD4<Float>()
+                    var a = accumulated + j * fx * 4
+                    for _ in 0..<fx { sum += load4(T.self, a); a += 4 }
+                    store4(T.self, sum * scale, input + j * 4)
+                }
+            }
+            if full < p.reducedWidth {
+                // The last, partial block averages the pixels it has.
+                let x0 = full * fx
                 var sum = SIMD4<Float>()
-                for x in x0..<x1 { sum += load4(T.self, accumulated + x * 4) }
-                store4(T.self, sum * (1 / (rows * Float(x1 - x0))), input + j * 4)
+                for x in x0..<p.sourceWidth { sum += load4(T.self, accumulated + x * 4) }
+                store4(T.self, sum * (1 / (rows * Float(p.sourceWidth - x0))), input + full * 4)
             }
         default:
             for j in 0..<p.reducedWidth {
@@ -192,16 +208,27 @@ public enum ResampleCore {
             var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
             var o = 0
             for _ in 0..<vectors {
-                a0 += load8(T.self, s0 + o) * load8(T.self, w0 + o)
-                a1 += load8(T.self, s1 + o) * load8(T.self, w1 + o)
-                a2 += load8(T.self, s2 + o) * load8(T.self, w2 + o)
-                a3 += load8(T.self, s3 + o) * load8(T.self, w3 + o)
+                a0 = T.multiplyAdd(a0, load8(T.self, s0 + o), load8(T.self, w0 + o))
+                a1 = T.multiplyAdd(a1, load8(T.self, s1 + o), load8(T.self, w1 + o))
+                a2 = T.multiplyAdd(a2, load8(T.self, s2 + o), load8(T.self, w2 + o))
+                a3 = T.multiplyAdd(a3, load8(T.self, s3 + o), load8(T.self, w3 + o))
                 o += 8
             }
-            fold(T.self, a0, lanes: lanes, into: out + x * lanes)
-            fold(T.self, a1, lanes: lanes, into: out + (x + 1) * lanes)
-            fold(T.self, a2, lanes: lanes, into: out + (x + 2) * lanes)
-            fold(T.self, a3, lanes: lanes, into: out + (x + 3) * lanes)
+            if lanes == 4 {
+                // Written out here: the optimiser does not inline `fold` four times over.
+                let h0 = a0.lowHalf + a0.highHalf, h1 = a1.lowHalf + a1.highHalf
+                let h2 = a2.lowHalf + a2.highHalf, h3 = a3.lowHalf + a3.highHalf
+                let o = out + x * 4
+                o[0] = min(max(h0[0], 0), 255); o[1] = min(max(h0[1], 0), 255); o[2] = min(max(h0[2], 0), 255); o[3] = min(max(h0[3], 0), 255)
+                o[4] = min(max(h1[0], 0), 255); o[5] = min(max(h1[1], 0), 255); o[6] = min(max(h1[2], 0), 255); o[7] = min(max(h1[3], 0), 255)
+                o[8] = min(max(h2[0], 0), 255); o[9] = min(max(h2[1], 0), 255); o[10] = min(max(h2[2], 0), 255); o[11] = min(max(h2[3], 0), 255)
+                o[12] = min(max(h3[0], 0), 255); o[13] = min(max(h3[1], 0), 255); o[14] = min(max(h3[2], 0), 255); o[15] = min(max(h3[3], 0), 255)
+            } else {
+                fold(T.self, a0, lanes: lanes, into: out + x * lanes)
+                fold(T.self, a1, lanes: lanes, into: out + (x + 1) * lanes)
+                fold(T.self, a2, lanes: lanes, into: out + (x + 2) * lanes)
+                fold(T.self, a3, lanes: lanes, into: out + (x + 3) * lanes)
+            }
             x += 4
         }
         while x < width {
@@ -209,7 +236,7 @@ public enum ResampleCore {
             var a = SIMD8<Float>()
             var o = 0
             for _ in 0..<vectors {
-                a += load8(T.self, s + o) * load8(T.self, w + o)
+                a = T.multiplyAdd(a, load8(T.self, s + o), load8(T.self, w + o))
                 o += 8
             }
             fold(T.self, a, lanes: lanes, into: out + x * lanes)
@@ -224,7 +251,8 @@ public enum ResampleCore {
     static func fold<T: KernelTarget>(_ target: T.Type, _ a: SIMD8<Float>, lanes: Int, into out: UnsafeMutablePointer<Float>) {
         let h = a.lowHalf + a.highHalf
         if lanes == 4 {
-            store4(T.self, h.clamped(lowerBound: SIMD4(repeating: 0), upperBound: SIMD4(repeating: 255)), out)
+            // Lane by lane: the generic SIMD clamp is not inlined on this toolchain.
+            store4(T.self, SIMD4(min(max(h[0], 0), 255), min(max(h[1], 0), 255), min(max(h[2], 0), 255), min(max(h[3], 0), 255)), out)
             return
         }
         let q = h.lowHalf + h.highHalf
@@ -244,10 +272,10 @@ public enum ResampleCore {
             for t in 0..<taps {
                 let w = SIMD16<Float>(repeating: weights[t])
                 let r = rows[t] + i
-                a0 += w * load16(T.self, r)
-                a1 += w * load16(T.self, r + 16)
-                a2 += w * load16(T.self, r + 32)
-                a3 += w * load16(T.self, r + 48)
+                a0 = T.multiplyAdd(a0, w, load16(T.self, r))
+                a1 = T.multiplyAdd(a1, w, load16(T.self, r + 16))
+                a2 = T.multiplyAdd(a2, w, load16(T.self, r + 32))
+                a3 = T.multiplyAdd(a3, w, load16(T.self, r + 48))
             }
             store16(T.self, a0, out + i)
             store16(T.self, a1, out + i + 16)
@@ -263,7 +291,7 @@ public enum ResampleCore {
         let w = SIMD16<Float>(repeating: weight)
         var i = 0
         while i < count {
-            store16(T.self, load16(T.self, out + i) + w * load16(T.self, row + i), out + i)
+            store16(T.self, T.multiplyAdd(load16(T.self, out + i), w, load16(T.self, row + i)), out + i)
             i += 16
         }
     }

@@ -11,6 +11,12 @@ public enum PixelKernelsV3 {
     }
 }
 
-/// The target of this module's x86-64-v3 build.
-enum AVX2Target: KernelTarget {}
+/// The target of this module's x86-64-v3 build: fused multiply-add (`vfmadd`).
+enum AVX2Target: KernelTarget {
+    @inline(__always)
+    static func multiplyAdd(_ acc: SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { acc.addingProduct(a, b) }
+
+    @inline(__always)
+    static func multiplyAdd(_ acc: SIMD16<Float>, _ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> { acc.addingProduct(a, b) }
+}
 #endif

@@ -11,17 +11,28 @@ extension Image {
     ///   - x: Column of the overlay's left edge in this image.
     ///   - y: Row of the overlay's top edge in this image.
     public func composited(_ overlay: Image, x: Int, y: Int) -> Image {
+        var out = self
+        out.composite(overlay, x: x, y: y)
+        return out
+    }
+
+    /// Draws `overlay` over this image in place, as `composited(_:x:y:)` returns it
+    /// (without copying the whole image when its storage is not shared).
+    /// - Parameters:
+    ///   - overlay: The image drawn on top.
+    ///   - x: Column of the overlay's left edge in this image.
+    ///   - y: Row of the overlay's top edge in this image.
+    public mutating func composite(_ overlay: Image, x: Int, y: Int) {
         let x0 = max(0, x), y0 = max(0, y)
         let x1 = min(width, x.addingReportingOverflow(overlay.width).overflow ? width : x + overlay.width)
         let y1 = min(height, y.addingReportingOverflow(overlay.height).overflow ? height : y + overlay.height)
-        guard x0 < x1, y0 < y1 else { return self }
-        var out = self
+        guard x0 < x1, y0 < y1 else { return }
         let n = channels, dstStride = rowStride
         if !overlay.layout.hasAlpha {
             // Opaque: the overlay's rows, in this layout, replace the covered pixels.
             let source = overlay.converted(to: layout)
             let srcStride = source.rowStride, count = (x1 - x0) * n
-            out.withUnsafeMutableBytes { d in
+            withUnsafeMutableBytes { d in
                 source.withUnsafeBytes { s in
                     for row in y0..<y1 {
                         (d.baseAddress! + row * dstStride + x0 * n)
@@ -29,12 +40,12 @@ extension Image {
                     }
                 }
             }
-            return out
+            return
         }
         let source = overlay.converted(to: layout.addingAlpha).unpremultiplied()
         let sn = source.channels, srcStride = source.rowStride
         let colours = sn - 1, canvasAlpha = layout.hasAlpha, premultipliedCanvas = alphaMode == .premultiplied
-        out.withUnsafeMutableBytes { d in
+        withUnsafeMutableBytes { d in
             source.withUnsafeBytes { s in
                 for row in y0..<y1 {
                     let dr = d.baseAddress!.assumingMemoryBound(to: UInt8.self) + row * dstStride
@@ -60,6 +71,5 @@ extension Image {
                 }
             }
         }
-        return out
     }
 }

@@ -103,6 +103,13 @@ struct BenchCommand: ParsableCommand {
     /// straight-alpha result, and Darkroom's default (linear light, premultiplied alpha).
     private static let resizeVariants: [(String, ResizeOptions)] = [("classic", .classic), ("linear", ResizeOptions())]
 
+    /// W6 also with Pillow's thumbnail default, a reducing gap of 2 (libvips' `resize`
+    /// shrinks the same way).
+    private static let sheetVariants: [(String, ResizeOptions)] = resizeVariants + [
+        ("classic-gap2", ResizeOptions(linearLight: false, premultiplyAlpha: false, reducingGap: 2)),
+        ("linear-gap2", ResizeOptions(reducingGap: 2)),
+    ]
+
     /// W3 (Lanczos3 resizes of decoded pixels) and W6 (4×4 contact sheet, JPEG q85).
     private func resizeRows(_ images: [Image], want: (String) -> Bool, timer: BenchTimer) throws -> [Row] {
         var rows: [Row] = []
@@ -117,6 +124,8 @@ struct BenchCommand: ParsableCommand {
                 let s = try timer.measure { _ = try wide.resized(width: 336, height: 192, options: options) }
                 rows.append(Row(id: "w3_wide", variant: variant, task: "resize 1344x768 -> 336x192 (Lanczos3)", summary: s, bytes: nil, extra: [:]))
             }
+        }
+        for (variant, options) in Self.sheetVariants {
             if want("w6") {
                 let sixteen = (0..<16).map { images[$0 % images.count] }
                 var bytes = 0
@@ -136,7 +145,7 @@ struct BenchCommand: ParsableCommand {
         var sheet = try Image(width: side, height: side, layout: .rgb, filledWith: 255)
         for (k, image) in images.enumerated() {
             let thumb = try image.resized(width: cell, height: cell, options: options)
-            sheet = sheet.composited(thumb, x: gutter + (k % across) * (cell + gutter), y: gutter + (k / across) * (cell + gutter))
+            sheet.composite(thumb, x: gutter + (k % across) * (cell + gutter), y: gutter + (k / across) * (cell + gutter))
         }
         return try JPEGCodec.encode(sheet, options: JPEGEncodeOptions(quality: 85))
     }
