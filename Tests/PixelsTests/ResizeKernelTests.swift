@@ -1,3 +1,4 @@
+import PixelKernels
 import Pixels
 import Testing
 
@@ -74,6 +75,17 @@ import Testing
             let packed = try image.packed().resized(width: 10, height: 31, options: options)
             #expect(try image.resized(width: 10, height: 31, options: options) == packed, "\(layout) \(mode)")
         }
+    }
+
+    @Test func hugeVerticalShrinkBeyondTheRowRing() throws {
+        // 6000 vertical taps of 2816 floats exceed `ResampleCore.ringByteLimit`, so output
+        // rows are accumulated from freshly filtered rows instead of a ring.
+        let w = 2800, h = 6000
+        let bytes = (0..<(w * h)).map { UInt8(truncatingIfNeeded: ($0 % w) * 7 + ($0 / w) / 23) }
+        let image = try Image(width: w, height: h, layout: .gray, pixels: bytes)
+        #expect(6000 * 2816 * 4 > PixelKernels.ResampleCore.ringByteLimit)
+        try Self.check(image, w, 2, .classic, "2800x6000 → 2800x2 classic")
+        try Self.check(image, w, 2, ResizeOptions(), "2800x6000 → 2800x2 linear")
     }
 
     @Test func reducingGapMatchesItsReference() throws {
