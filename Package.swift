@@ -17,8 +17,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // Images and pixel kernels: no dependencies, no files, no formats.
-        .target(name: "Pixels"),
+        // The run-time CPU-feature check that picks between plain and x86-64-v3 builds.
+        .target(name: "CPUDispatch"),
+
+        // Resampling cores: a portable build and an x86-64-v3 build of the same code.
+        .target(name: "PixelKernels"),
+        .target(name: "PixelKernelsV3", dependencies: ["PixelKernels"], swiftSettings: x86v3),
+
+        // Images and pixel operations: no files, no formats; only their own kernels.
+        .target(name: "Pixels", dependencies: ["PixelKernels", "PixelKernelsV3", "CPUDispatch"]),
 
         // The C shim: libpng's and libjpeg's setjmp/longjmp error handling.
         .target(
@@ -43,14 +50,14 @@ let package = Package(
         .target(name: "Base64Kernels"),
         .target(name: "Base64KernelsV3", dependencies: ["Base64Kernels"], swiftSettings: x86v3),
 
-        .target(name: "Codecs", dependencies: ["Pixels", "CCodecs", "CWebP", "CDeflate", "CLCMS", "Base64Kernels", "Base64KernelsV3"]),
+        .target(name: "Codecs", dependencies: ["Pixels", "CCodecs", "CWebP", "CDeflate", "CLCMS", "Base64Kernels", "Base64KernelsV3", "CPUDispatch"]),
 
         .executableTarget(
             name: "darkroom",
             dependencies: ["Codecs", "Pixels", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "PixelsTests", dependencies: ["Pixels"]),
+        .testTarget(name: "PixelsTests", dependencies: ["Pixels", "PixelKernels", "Codecs"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Pixels", "Base64Kernels", "CLCMS"]),
         .testTarget(name: "DarkroomCLITests", dependencies: ["Codecs", "Pixels"]),
     ]

@@ -1,4 +1,5 @@
 import Base64Kernels
+import CPUDispatch
 #if arch(x86_64)
 import Base64KernelsV3
 #endif

@@ -1,82 +1,111 @@
+import CPUDispatch
+import PixelKernels
+#if arch(x86_64)
+import PixelKernelsV3
+#endif
+
 extension Image {
     /// The image resampled to exactly `newWidth` × `newHeight`.
+    ///
+    /// The default options resample in linear light with premultiplied alpha: samples are
+    /// decoded from sRGB through a table, colour is multiplied by alpha, the separable
+    /// filter runs in floats, and the result is divided by alpha and re-encoded through a
+    /// 14-bit table. `ResizeOptions.classic` filters the stored values directly, as Pillow
+    /// and libvips do. An image stored premultiplied is returned premultiplied.
     /// - Parameters:
     ///   - newWidth: Output width, at least 1.
     ///   - newHeight: Output height, at least 1.
     ///   - options: Filter, linear light, premultiplied alpha, reducing gap.
+    ///   - build: The build of the core to run; `nil` (the default) uses
+    ///     `ResamplerBuild.active`, and a build that is not available falls back to it.
     /// - Throws: `PixelsError.invalidSize` for a size below 1.
-    public func resized(width newWidth: Int, height newHeight: Int, options: ResizeOptions) throws(PixelsError) -> Image {
-        try resized(width: newWidth, height: newHeight, kernel: options.kernel)
+    public func resized(
+        width newWidth: Int, height newHeight: Int, options: ResizeOptions, build: ResamplerBuild? = nil
+    ) throws(PixelsError) -> Image {
+        _ = try Image.checkGeometry(width: newWidth, height: newHeight, layout: layout, rowStride: nil)
+        if newWidth == width && newHeight == height { return self }
+        if alphaMode == .premultiplied && options.linearLight {
+            // Premultiplied sRGB values cannot be decoded to linear light: undo, resample, redo.
+            var straight = unpremultiplied()
+            straight.alphaMode = .straight
+            return try straight.resized(width: newWidth, height: newHeight, options: options, build: build).premultiplied()
+        }
+        let premultiply = layout.hasAlpha && options.premultiplyAlpha && alphaMode == .straight
+        let chosen = build.flatMap { $0.isAvailable ? $0 : nil } ?? ResamplerBuild.active
+        return resample(width: newWidth, height: newHeight, kernel: options.kernel, linear: options.linearLight,
+                        premultiply: premultiply, reducingGap: options.reducingGap, build: chosen)
     }
 
-    /// The image resampled to exactly `newWidth` × `newHeight` with a separable filter.
-    /// Alpha layouts are resampled premultiplied (so transparent pixels do not bleed
-    /// their colour into edges) and returned in the image's own alpha mode.
+    /// The image resampled to exactly `newWidth` × `newHeight` with a separable filter,
+    /// in linear light with premultiplied alpha (`ResizeOptions(kernel:)`).
     /// - Parameters:
     ///   - newWidth: Output width, at least 1.
     ///   - newHeight: Output height, at least 1.
     ///   - kernel: The filter; Lanczos3 by default.
     /// - Throws: `PixelsError.invalidSize` for a size below 1.
     public func resized(width newWidth: Int, height newHeight: Int, kernel: ResamplingKernel = .lanczos3) throws(PixelsError) -> Image {
-        _ = try Image.checkGeometry(width: newWidth, height: newHeight, layout: layout, rowStride: nil)
-        if newWidth == width && newHeight == height { return self }
-        let horizontal = ResampleWeights(inSize: width, outSize: newWidth, kernel: kernel)
-        let vertical = ResampleWeights(inSize: height, outSize: newHeight, kernel: kernel)
-        let n = channels, srcStride = rowStride
-        // Straight alpha is premultiplied on the fly, in float, and divided out at the
-        // end, so no precision is lost to an 8-bit premultiplied intermediate.
-        let premultiply = layout.hasAlpha && alphaMode == .straight
-        let alphaIndex = n - 1
-        // Pass 1: horizontal, every source row into floats.
-        var mid = [Float](repeating: 0, count: newWidth * n * height)
-        withUnsafeBytes { src in
-            let s = src.bindMemory(to: UInt8.self)
-            mid.withUnsafeMutableBufferPointer { m in
-                horizontal.weights.withUnsafeBufferPointer { w in
-                    for y in 0..<height {
-                        let row = y * srcStride, out = y * newWidth * n
-                        for x in 0..<newWidth {
-                            let start = Int(horizontal.starts[x]), wb = x * horizontal.taps
-                            for c in 0..<n {
-                                var acc: Float = 0
-                                for t in 0..<horizontal.taps {
-                                    let p = row + (start + t) * n
-                                    var v = Float(s[p + c])
-                                    if premultiply && c != alphaIndex { v *= Float(s[p + alphaIndex]) * (1 / 255) }
-                                    acc += w[wb + t] * v
-                                }
-                                m[out + x * n + c] = acc
-                            }
-                        }
-                    }
-                }
+        try resized(width: newWidth, height: newHeight, options: ResizeOptions(kernel: kernel))
+    }
+
+    /// The integer box-reduction factor Pillow's `reducing_gap` picks for one axis.
+    static func reductionFactor(from inSize: Int, to outSize: Int, gap: Double?, kernel: ResamplingKernel) -> Int {
+        guard let gap, gap >= 1, kernel != .nearest else { return 1 }
+        return max(1, Int(Double(inSize) / Double(outSize) / gap))
+    }
+
+    private func resample(width newWidth: Int, height newHeight: Int, kernel: ResamplingKernel, linear: Bool,
+                          premultiply: Bool, reducingGap: Double?, build: ResamplerBuild) -> Image {
+        let n = channels
+        let lanes = n == 3 ? 4 : n
+        let fx = Image.reductionFactor(from: width, to: newWidth, gap: reducingGap, kernel: kernel)
+        let fy = Image.reductionFactor(from: height, to: newHeight, gap: reducingGap, kernel: kernel)
+        let reducedWidth = (width + fx - 1) / fx, reducedHeight = (height + fy - 1) / fy
+        let horizontal = ResampleWeights(inSize: reducedWidth, extent: Double(width) / Double(fx), outSize: newWidth, kernel: kernel)
+        let vertical = ResampleWeights(inSize: reducedHeight, extent: Double(height) / Double(fy), outSize: newHeight, kernel: kernel)
+        // Horizontal weights: each tap repeated once per lane, in groups of 8 floats.
+        let vectors = (horizontal.taps * lanes + 7) / 8
+        var expanded = [Float](repeating: 0, count: newWidth * vectors * 8)
+        for x in 0..<newWidth {
+            for t in 0..<horizontal.taps {
+                let w = horizontal.weights[x * horizontal.taps + t]
+                for l in 0..<lanes { expanded[x * vectors * 8 + t * lanes + l] = w }
             }
         }
-        // Pass 2: vertical, un-premultiplied if needed, rounded and clamped to 8 bits.
-        let rowLength = newWidth * n
+        let toLinear = linear ? SRGBTable.toLinear : SRGBTable.identity
+        let fromLinear = SRGBTable.fromLinear
+        let srcStride = rowStride, srcWidth = width, srcHeight = height, hasAlpha = layout.hasAlpha
         return Image(validWidth: newWidth, height: newHeight, layout: layout, alphaMode: alphaMode) { dst, dstStride in
-            let d = dst.bindMemory(to: UInt8.self)
-            var line = [Float](repeating: 0, count: rowLength)
-            mid.withUnsafeBufferPointer { m in
-                vertical.weights.withUnsafeBufferPointer { w in
-                    for y in 0..<newHeight {
-                        let start = Int(vertical.starts[y]), wb = y * vertical.taps
-                        for i in 0..<rowLength {
-                            var acc: Float = 0
-                            for t in 0..<vertical.taps { acc += w[wb + t] * m[(start + t) * rowLength + i] }
-                            line[i] = acc
-                        }
-                        if premultiply {
-                            for x in 0..<newWidth {
-                                let a = max(0, min(255, line[x * n + alphaIndex]))
-                                let scale: Float = a > 0 ? 255 / a : 0
-                                for c in 0..<alphaIndex { line[x * n + c] = min(line[x * n + c], a) * scale }
-                            }
-                        }
-                        for i in 0..<rowLength { d[y * dstStride + i] = UInt8(max(0, min(255, line[i].rounded()))) }
-                    }
-                }
+            withUnsafeBytes { src in
+                toLinear.withUnsafeBufferPointer { toLinear in
+                fromLinear.withUnsafeBufferPointer { fromLinear in
+                expanded.withUnsafeBufferPointer { hWeights in
+                horizontal.starts.withUnsafeBufferPointer { hStarts in
+                vertical.starts.withUnsafeBufferPointer { vStarts in
+                vertical.weights.withUnsafeBufferPointer { vWeights in
+                    let plan = ResamplePlan(
+                        source: src.baseAddress!.assumingMemoryBound(to: UInt8.self), sourceStride: srcStride,
+                        sourceWidth: srcWidth, sourceHeight: srcHeight, channels: n,
+                        destination: dst.baseAddress!.assumingMemoryBound(to: UInt8.self), destinationStride: dstStride,
+                        destinationWidth: newWidth, destinationHeight: newHeight,
+                        lanes: lanes, hasAlpha: hasAlpha, linear: linear, premultiply: premultiply,
+                        toLinear: toLinear.baseAddress!, fromLinear: fromLinear.baseAddress!, fromLinearCount: fromLinear.count,
+                        reduceX: fx, reduceY: fy, reducedWidth: reducedWidth, reducedHeight: reducedHeight,
+                        horizontalStarts: hStarts.baseAddress!, horizontalWeights: hWeights.baseAddress!, horizontalVectors: vectors,
+                        verticalStarts: vStarts.baseAddress!, verticalWeights: vWeights.baseAddress!, verticalTaps: vertical.taps)
+                    Image.runResample(plan, build: build)
+                }}}}}}
             }
         }
+    }
+
+    /// Runs a plan on the given (available) build of the core.
+    static func runResample(_ plan: ResamplePlan, build: ResamplerBuild) {
+        #if arch(x86_64)
+        if build == .x86_64v3 {
+            PixelKernelsV3.resample(plan)
+            return
+        }
+        #endif
+        ResampleCore.runPortable(plan)
     }
 }

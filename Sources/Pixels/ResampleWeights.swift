@@ -20,7 +20,13 @@ public struct ResampleWeights: Sendable {
     ///   - outSize: Output samples (at least 1).
     ///   - kernel: The filter.
     public init(inSize: Int, outSize: Int, kernel: ResamplingKernel) {
-        let scale = Double(inSize) / Double(outSize)
+        self.init(inSize: inSize, extent: Double(inSize), outSize: outSize, kernel: kernel)
+    }
+
+    /// Computes the weights of a resampling whose output spans `extent` input samples
+    /// (at most `inSize`; less after a box reduction whose last block is partial).
+    init(inSize: Int, extent: Double, outSize: Int, kernel: ResamplingKernel) {
+        let scale = extent / Double(outSize)
         let filterScale = max(scale, 1)
         let radius = kernel == .nearest ? 0.5 : kernel.support * filterScale
         let taps = min(inSize, max(1, Int((radius * 2).rounded(.up)) + 1))

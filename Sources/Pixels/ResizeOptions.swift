@@ -9,8 +9,11 @@ public struct ResizeOptions: Sendable, Equatable {
     /// bleed into edges.
     public var premultiplyAlpha: Bool
     /// When shrinking by more than this factor, first average whole blocks of pixels
-    /// (an integer box reduction), then filter the rest; `nil` filters all the way (exact,
-    /// slower). Pillow's `reducing_gap`.
+    /// (an integer box reduction by ⌊scale / gap⌋ per axis, in the working space, so in
+    /// linear light and premultiplied when those are on), then filter the rest; `nil`
+    /// filters all the way (exact, slower). Pillow's `reducing_gap`: 2 keeps the mean
+    /// difference from the exact filter under one level. Values below 1, and the
+    /// `.nearest` kernel, never reduce.
     public var reducingGap: Double?
 
     /// Creates resize options; the defaults are the correct ones.
@@ -21,6 +24,7 @@ public struct ResizeOptions: Sendable, Equatable {
         self.reducingGap = reducingGap
     }
 
-    /// Gamma-space, straight-alpha resampling, the result of Pillow or libvips.
+    /// Gamma-space, straight-alpha resampling, the result of Pillow or libvips (Lanczos3
+    /// within one level of Pillow's).
     public static let classic = ResizeOptions(linearLight: false, premultiplyAlpha: false)
 }

@@ -8,7 +8,7 @@ import Pixels
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure Darkroom on the peer benchmark's workloads (W1 base64, W2 decode, W5 encode).",
+        abstract: "Measure Darkroom on the peer benchmark's workloads (W1 base64, W2 decode, W3 resize, W5 encode, W6 contact sheet).",
         discussion: "Medians of at least --reps runs after warm-up, as ../shared/bench/peers.py measures its peers; ids match its JSON."
     )
 
@@ -96,7 +96,59 @@ struct BenchCommand: ParsableCommand {
             rows.append(Row(id: id, variant: variant, task: "encode 1024x1024 RGB: \(variant) (per image, mean of 4)",
                             summary: s, bytes: sizes.reduce(0, +) / sizes.count, extra: [:]))
         }
+        rows += try resizeRows(images, want: want, timer: timer)
         output(rows)
+    }
+
+    /// The resize options of each reported variant: Pillow's and libvips' gamma-space
+    /// straight-alpha result, and Darkroom's default (linear light, premultiplied alpha).
+    private static let resizeVariants: [(String, ResizeOptions)] = [("classic", .classic), ("linear", ResizeOptions())]
+
+    /// W6 also with Pillow's thumbnail default, a reducing gap of 2 (libvips' `resize`
+    /// shrinks the same way).
+    private static let sheetVariants: [(String, ResizeOptions)] = resizeVariants + [
+        ("classic-gap2", ResizeOptions(linearLight: false, premultiplyAlpha: false, reducingGap: 2)),
+        ("linear-gap2", ResizeOptions(reducingGap: 2)),
+    ]
+
+    /// W3 (Lanczos3 resizes of decoded pixels) and W6 (4×4 contact sheet, JPEG q85).
+    private func resizeRows(_ images: [Image], want: (String) -> Bool, timer: BenchTimer) throws -> [Row] {
+        var rows: [Row] = []
+        let widePath = (corpus.hasSuffix("/") ? corpus : corpus + "/") + "s05_path_1344x768.png"
+        for (variant, options) in Self.resizeVariants {
+            if want("w3_sq") {
+                let s = try timer.measure { _ = try images[0].resized(width: 512, height: 512, options: options) }
+                rows.append(Row(id: "w3_sq", variant: variant, task: "resize 1024x1024 -> 512x512 (Lanczos3)", summary: s, bytes: nil, extra: [:]))
+            }
+            if want("w3_wide") {
+                let wide = try PNGCodec.decode(try AtomicFile.read(widePath)).image
+                let s = try timer.measure { _ = try wide.resized(width: 336, height: 192, options: options) }
+                rows.append(Row(id: "w3_wide", variant: variant, task: "resize 1344x768 -> 336x192 (Lanczos3)", summary: s, bytes: nil, extra: [:]))
+            }
+        }
+        for (variant, options) in Self.sheetVariants {
+            if want("w6") {
+                let sixteen = (0..<16).map { images[$0 % images.count] }
+                var bytes = 0
+                let s = try timer.measure { bytes = try contactSheet(sixteen, options: options).count }
+                rows.append(Row(id: "w6", variant: variant, task: "contact sheet 16x 1024x1024 -> 4x4 of 256 + 8px gutter, JPEG q85",
+                                summary: s, bytes: bytes, extra: [:]))
+            }
+        }
+        return rows
+    }
+
+    /// W6 as peers.py defines it: 256² cells, 8 px white gutter between and around
+    /// (1064×1064), JPEG q85.
+    private func contactSheet(_ images: [Image], options: ResizeOptions) throws -> [UInt8] {
+        let cell = 256, gutter = 8, across = 4
+        let side = across * cell + (across + 1) * gutter
+        var sheet = try Image(width: side, height: side, layout: .rgb, filledWith: 255)
+        for (k, image) in images.enumerated() {
+            let thumb = try image.resized(width: cell, height: cell, options: options)
+            sheet.composite(thumb, x: gutter + (k % across) * (cell + gutter), y: gutter + (k / across) * (cell + gutter))
+        }
+        return try JPEGCodec.encode(sheet, options: JPEGEncodeOptions(quality: 85))
     }
 
     /// Runs `body` on each element, `threads` at a time.
@@ -137,7 +189,7 @@ struct BenchCommand: ParsableCommand {
             line += String(format: " %10.3f %9.3f %9.3f %4d  ", row.summary.median, row.summary.min, row.summary.max, row.summary.n)
             line += row.variant
             if let mbs = row.extra["mb_per_s"] as? Double { line += String(format: " — %.0f MB/s", mbs) }
-            if row.id.hasPrefix("w5"), let bytes = row.bytes { line += " — \(bytes / 1024) KiB" }
+            if row.id.hasPrefix("w5") || row.id == "w6", let bytes = row.bytes { line += " — \(bytes / 1024) KiB" }
             print(line)
         }
     }

@@ -1,0 +1,22 @@
+#if arch(x86_64)
+import PixelKernels
+
+/// The x86-64-v3 builds of the pixel cores. Call them only when `CPUFeatures.isX86_64v3`
+/// is true: this whole module is compiled with AVX2, BMI2 and FMA instructions.
+public enum PixelKernelsV3 {
+    /// Runs a resampling plan with the AVX2 build of `ResampleCore`.
+    /// - Parameter plan: the resampling to do; every pointer must stay valid meanwhile.
+    public static func resample(_ plan: ResamplePlan) {
+        ResampleCore.run(AVX2Target.self, plan)
+    }
+}
+
+/// The target of this module's x86-64-v3 build: fused multiply-add (`vfmadd`).
+enum AVX2Target: KernelTarget {
+    @inline(__always)
+    static func multiplyAdd(_ acc: SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { acc.addingProduct(a, b) }
+
+    @inline(__always)
+    static func multiplyAdd(_ acc: SIMD16<Float>, _ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> { acc.addingProduct(a, b) }
+}
+#endif
