@@ -90,8 +90,14 @@ import Testing
         let first = try await DarkroomProcess.run(arguments, environment: ["TOGETHER_API_KEY": Self.key])
         let second = try await DarkroomProcess.run(arguments.filter { $0 != "--json" } + ["--api-key-file", keyFile.path],
                                                     environment: ["TOGETHER_API_KEY": nil, "TOGETHER_BASE_URL": "http://127.0.0.1:1"])
+        // TOGETHER_BASE_URL (with /v1/) when --base-url is not given; --no-cache sends again.
+        let third = try await DarkroomProcess.run(
+            ["generate", "--prompt", "a lighthouse at dusk", "--seed", "11", "--width", "64", "--height", "64", "--output-format", "jpeg",
+             "--output", out.appendingPathComponent("third").path, "--no-cache"],
+            environment: ["TOGETHER_API_KEY": Self.key, "TOGETHER_BASE_URL": server.baseURL + "/v1/"])
         let received = server.requests
         await server.stop()
+        #expect(third.status == 0 && !third.stdout.contains("(cached)"), "\(third.stderr)")
 
         #expect(first.status == 1 && first.stderr.contains("image 1 (seed 12)") && first.stderr.contains("safety checker"), "\(first.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
@@ -105,13 +111,14 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("img/img-1-seed12.jpg").path))
         let posts = received.filter { $0.path == "/v1/images/generations" }
-        // First run: 3 requests; second run: the 2 cached images are not asked again, the refused one is.
-        #expect(posts.count == 4, "\(posts.map(\.json))")
+        // First run: 3 requests; second run: the 2 cached images are not asked again, the
+        // refused one is; third run: 1 request past the cache.
+        #expect(posts.count == 5, "\(posts.map(\.json))")
         #expect(posts.allSatisfy { $0.header("Authorization") == "Bearer \(Self.key)" && !($0.header("User-Agent") ?? "").isEmpty })
         #expect(second.status == 1 && second.stdout.contains("(cached)"), "\(second.stderr)")
 
         // The key is in no output, sidecar or cache file.
-        #expect(!first.stdout.contains(Self.key) && !first.stderr.contains(Self.key) && !second.stdout.contains(Self.key) && !second.stderr.contains(Self.key))
+        for run in [first, second, third] { #expect(!run.stdout.contains(Self.key) && !run.stderr.contains(Self.key)) }
         let files = try FileManager.default.subpathsOfDirectory(atPath: out.path).filter { $0 != "key.txt" }
         #expect(files.contains { $0.hasPrefix("cache/") && $0.hasSuffix(".json") })
         for file in files {

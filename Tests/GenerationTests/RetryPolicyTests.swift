@@ -60,4 +60,10 @@ import Testing
         }
         #expect(configuration.redact("bad key \(key)!") == "bad key [redacted]!")
     }
+
+    @Test func cacheFolderFollowsXDG() {
+        #expect(RequestCache.defaultFolder(environment: ["XDG_CACHE_HOME": "/tmp/xdg", "HOME": "/home/u"]).path == "/tmp/xdg/darkroom")
+        #expect(RequestCache.defaultFolder(environment: ["HOME": "/home/u"]).path == "/home/u/.cache/darkroom")
+        #expect(RequestCache.defaultFolder(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/home/u"]).path == "/home/u/.cache/darkroom")
+    }
 }
