@@ -179,7 +179,20 @@ struct GenerateCommand: AsyncParsableCommand {
             for change in changes { Diagnostics.note("--snap: \(change)") }
             request = snapped
         }
-        let key = try apiKey(environment: environment)
+        // Refuse a bad request before choosing (and announcing) a backend.
+        do {
+            try request.validate()
+        } catch {
+            Diagnostics.report(CLIError(subject: "request", message: error.description))
+            throw ExitCode.failure
+        }
+        let key: String?
+        do {
+            key = try apiKey(environment: environment)
+        } catch {
+            Diagnostics.report(error)
+            throw ExitCode.failure
+        }
         let useLocal: Bool
         switch backend {
         case "local": useLocal = true
@@ -212,7 +225,8 @@ struct GenerateCommand: AsyncParsableCommand {
             result = try await runner.run(request)
         } catch {
             await client?.shutdown()
-            throw CLIError(subject: "request", message: error.description)
+            Diagnostics.report(CLIError(subject: "request", message: error.description))
+            throw ExitCode.failure
         }
         await client?.shutdown()
         for warning in result.warnings { Diagnostics.note("warning: \(warning)") }
