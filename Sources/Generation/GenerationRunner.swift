@@ -41,7 +41,7 @@ public struct GenerationRunner: Sendable {
     public func plan(_ request: ImageRequest) throws(GenerationError) -> (requests: [ImageRequest], warnings: [String]) {
         let warnings = try request.validate(against: catalogue)
         let count = request.n ?? 1
-        let base = request.seed ?? Int.random(in: 0...Int(Int32.max) - 4)
+        let base = request.seed ?? Int.random(in: 0...Int(Int32.max) - 4)  // validated: base + 3 cannot overflow
         let requests = (0..<count).map { offset -> ImageRequest in
             var single = request
             single.n = 1

@@ -7,6 +7,10 @@ extension ImageRequest {
     public static let documentedStepRange = 1...50
     /// The documented size rule: multiples of 8.
     public static let documentedMultiple = 8
+    /// The largest side Darkroom sends or accepts (its decoders' limit).
+    public static let maxSide = 16384
+    /// Seeds are JSON-safe integers, with room for the `n - 1` seeds that follow.
+    public static let seedRange = 0...9_007_199_254_740_987
 
     /// Checks the request against the documented rules and the model's catalogue entry,
     /// before anything is sent or paid for.
@@ -43,6 +47,9 @@ extension ImageRequest {
         if let n, !Self.documentedCountRange.contains(n) {
             throw .invalidValue(field: "n", value: String(n), rule: "n must be 1–4 (each image is billed)")
         }
+        if let seed, !Self.seedRange.contains(seed) {
+            throw .invalidValue(field: "seed", value: String(seed), rule: "seeds must be 0–\(Self.seedRange.upperBound)")
+        }
         if let steps {
             let range = info?.steps.map { $0.min...$0.max } ?? Self.documentedStepRange
             if !range.contains(steps) {
@@ -52,8 +59,8 @@ extension ImageRequest {
         let multiple = max(Self.documentedMultiple, info?.size.multiple ?? Self.documentedMultiple)
         for (field, value) in [("width", width), ("height", height)] {
             guard let value else { continue }
-            if value <= 0 {
-                throw .invalidValue(field: field, value: String(value), rule: "sizes must be positive")
+            if value <= 0 || value > Self.maxSide {
+                throw .invalidValue(field: field, value: String(value), rule: "sizes must be 1–\(Self.maxSide)")
             }
             if value % Self.documentedMultiple != 0 {
                 throw .invalidValue(field: field, value: String(value), rule: "sizes must be multiples of 8 (nearest: \(Self.nearestMultiples(value, Self.documentedMultiple))); --snap rounds them")
@@ -116,11 +123,12 @@ extension ImageRequest {
             return (copy, changes)
         }
         let multiple = max(Self.documentedMultiple, info?.size.multiple ?? Self.documentedMultiple)
-        if let width, width % multiple != 0 {
+        // Sizes outside 1–maxSide are left for `validate` to refuse.
+        if let width, (1...Self.maxSide).contains(width), width % multiple != 0 {
             copy.width = Self.roundToMultiple(width, multiple)
             changes.append("width \(width) → \(copy.width ?? width) (multiple of \(multiple))")
         }
-        if let height, height % multiple != 0 {
+        if let height, (1...Self.maxSide).contains(height), height % multiple != 0 {
             copy.height = Self.roundToMultiple(height, multiple)
             changes.append("height \(height) → \(copy.height ?? height) (multiple of \(multiple))")
         }

@@ -136,6 +136,17 @@ import Testing
         #expect(throws: Never.self) { try gemini.validate() }
 
         #expect(throws: GenerationError.self) { try ImageRequest(model: "black-forest-labs/FLUX.1-schnell", prompt: "  ").validate() }
+        var extreme = ImageRequest(model: "black-forest-labs/FLUX.1-schnell", prompt: "x")
+        extreme.seed = Int.max
+        #expect(throws: GenerationError.self) { try extreme.validate() }
+        extreme.seed = -1
+        #expect(throws: GenerationError.self) { try extreme.validate() }
+        extreme.seed = 0
+        extreme.width = Int.max
+        #expect(extreme.snapped().changes.isEmpty)
+        #expect(throws: GenerationError.self) { try extreme.validate() }
+        extreme.width = 32768
+        #expect(throws: GenerationError.self) { try extreme.validate() }
         var clash = ImageRequest(model: "black-forest-labs/FLUX.1-schnell", prompt: "x")
         clash.extra["seed"] = .number(1)
         #expect(throws: GenerationError.self) { try clash.validate() }
