@@ -12,9 +12,13 @@ let package = Package(
         .executable(name: "darkroom", targets: ["darkroom"]),
         .library(name: "Pixels", targets: ["Pixels"]),
         .library(name: "Codecs", targets: ["Codecs"]),
+        .library(name: "Generation", targets: ["Generation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The run-time CPU-feature check that picks between plain and x86-64-v3 builds.
@@ -52,13 +56,36 @@ let package = Package(
 
         .target(name: "Codecs", dependencies: ["Pixels", "CCodecs", "CWebP", "CDeflate", "CLCMS", "Base64Kernels", "Base64KernelsV3", "CPUDispatch"]),
 
+        // The images API: request/response models, model catalogue, validation, the Together
+        // client, the offline generator and the request cache.
+        .target(
+            name: "Generation",
+            dependencies: [
+                "Codecs", "Pixels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/models.json")]
+        ),
+
         .executableTarget(
             name: "darkroom",
-            dependencies: ["Codecs", "Pixels", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Codecs", "Pixels", "Generation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         .testTarget(name: "PixelsTests", dependencies: ["Pixels", "PixelKernels", "Codecs"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Pixels", "Base64Kernels", "CLCMS"]),
         .testTarget(name: "DarkroomCLITests", dependencies: ["Codecs", "Pixels"]),
+        .testTarget(
+            name: "GenerationTests",
+            dependencies: [
+                "Generation", "Codecs", "Pixels",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
     ]
 )

@@ -2,16 +2,19 @@ import ArgumentParser
 
 /// The `darkroom` command: develops AI-generated images into finished assets.
 @main
-struct Darkroom: ParsableCommand {
+struct Darkroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "darkroom",
         abstract: "Develop AI-generated images into finished assets.",
-        subcommands: [InfoCommand.self, ConvertCommand.self, ThumbnailCommand.self, BenchCommand.self]
+        subcommands: [
+            InfoCommand.self, ConvertCommand.self, ThumbnailCommand.self, GenerateCommand.self, ModelsCommand.self,
+            BenchCommand.self,
+        ]
     )
 
     /// Runs the command line, letting `--sharpen` stand without its amount.
-    static func main() {
-        main(Self.expandingBareSharpen(Array(CommandLine.arguments.dropFirst())))
+    static func main() async {
+        await main(Self.expandingBareSharpen(Array(CommandLine.arguments.dropFirst())))
     }
 
     /// `--sharpen` not followed by a number becomes `--sharpen=1` (sharp's default
