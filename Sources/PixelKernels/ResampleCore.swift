@@ -180,8 +180,12 @@ public enum ResampleCore {
                 d[2 * x + 1] = a
             }
         case 3:
+            // Independent scalar stores (a vector built lane by lane is one long chain); the
+            // fourth lane of every RGB buffer stays at the zero it was allocated with.
             for x in 0..<width {
-                store4(T.self, SIMD4(lut[Int(s[3 * x])], lut[Int(s[3 * x + 1])], lut[Int(s[3 * x + 2])], 0), d + 4 * x)
+                d[4 * x] = lut[Int(s[3 * x])]
+                d[4 * x + 1] = lut[Int(s[3 * x + 1])]
+                d[4 * x + 2] = lut[Int(s[3 * x + 2])]
             }
         default:
             for x in 0..<width {
@@ -383,6 +387,24 @@ public enum ResampleCore {
         }
         let colours = p.hasAlpha ? n - 1 : n
         let table = p.fromLinear, scale = Float(p.fromLinearCount - 1) / 255
+        if p.linear && n == 3 && lanes == 4 {
+            // RGB: two pixels a step, clamped and turned into table indices 8 lanes at once.
+            let scales = SIMD8<Float>(repeating: scale), bias = SIMD8<Float>(repeating: 8_388_608)
+            let mantissa = SIMD8<UInt32>(repeating: 0x7F_FFFF)
+            var x = 0
+            while x + 2 <= width {
+                let v = T.clamp255(load8(T.self, row + 4 * x)) * scales + bias
+                let i = unsafeBitCast(v, to: SIMD8<UInt32>.self) & mantissa
+                let o = d + 3 * x
+                o[0] = table[Int(i[0])]; o[1] = table[Int(i[1])]; o[2] = table[Int(i[2])]
+                o[3] = table[Int(i[4])]; o[4] = table[Int(i[5])]; o[5] = table[Int(i[6])]
+                x += 2
+            }
+            if x < width {
+                for c in 0..<3 { d[3 * x + c] = table[roundedIndex(T.self, min(max(row[4 * x + c], 0), 255) * scale)] }
+            }
+            return
+        }
         for x in 0..<width {
             let r = row + x * lanes, o = d + x * n
             var k: Float = 1

@@ -160,32 +160,44 @@ enum FixedPointResampler {
         return unsafeBitCast(m, to: __m256i.self)
     }
 
-    /// The horizontal pass of one row: four taps per `vpmaddwd`, rounded, clipped to 0–255
-    /// by saturating packs, one pixel stored as four bytes (the next pixel overwrites the
-    /// spare byte of RGB).
+    /// The horizontal pass of one row: four taps per `vpmaddwd`, two output pixels a step
+    /// sharing the rounding and packing, clipped to 0–255 by saturating packs, each pixel
+    /// stored as four bytes (the next pixel overwrites the spare byte of RGB).
     @inline(__always)
     static func horizontal(
         _ source: UnsafePointer<UInt8>, bpp: Int, width: Int, starts: UnsafePointer<Int32>, weights: UnsafePointer<Int16>,
         groups: Int, mask: __m256i, bits: Int32, into out: UnsafeMutablePointer<UInt8>
     ) {
-        let half = _mm_set1_epi32(Int32(1) << (bits - 1))
-        let zero = _mm_setzero_si128()
-        let step = 4 * bpp
+        let half = _mm256_set1_epi32(Int32(1) << (bits - 1))
+        let zero = _mm256_setzero_si256()
+        let step = 4 * bpp, groupBytes = groups * 32
         var w = UnsafeRawPointer(weights)
-        for x in 0..<width {
-            var s = UnsafeRawPointer(source + Int(starts[x]) * bpp)
-            var acc = _mm256_setzero_si256()
+        var x = 0
+        while x < width {
+            // The last, odd pixel pairs with itself.
+            let second = x + 1 < width ? 1 : 0
+            var sa = UnsafeRawPointer(source + Int(starts[x]) * bpp)
+            var sb = UnsafeRawPointer(source + Int(starts[x + second]) * bpp)
+            var wb = w + second * groupBytes
+            var a = _mm256_setzero_si256(), b = _mm256_setzero_si256()
             for _ in 0..<groups {
-                let px = _mm256_broadcastsi128_si256(s.loadUnaligned(as: __m128i.self))
-                acc = _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_shuffle_epi8(px, mask), w.loadUnaligned(as: __m256i.self)))
-                s += step
+                let pa = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(sa.loadUnaligned(as: __m128i.self)), mask)
+                let pb = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(sb.loadUnaligned(as: __m128i.self)), mask)
+                a = _mm256_add_epi32(a, _mm256_madd_epi16(pa, w.loadUnaligned(as: __m256i.self)))
+                b = _mm256_add_epi32(b, _mm256_madd_epi16(pb, wb.loadUnaligned(as: __m256i.self)))
+                sa += step
+                sb += step
                 w += 32
+                wb += 32
             }
-            let v = unsafeBitCast(acc, to: SIMD8<Int32>.self)
-            let sum = unsafeBitCast(v.lowHalf &+ v.highHalf, to: __m128i.self)
-            let shifted = _mm_srai_epi32(_mm_add_epi32(sum, half), bits)
-            let packed = _mm_packus_epi16(_mm_packs_epi32(shifted, zero), zero)
-            UnsafeMutableRawPointer(out + x * bpp).storeBytes(of: _mm_cvtsi128_si32(packed), as: Int32.self)
+            let va = unsafeBitCast(a, to: SIMD8<Int32>.self), vb = unsafeBitCast(b, to: SIMD8<Int32>.self)
+            let sums = unsafeBitCast(SIMD8(lowHalf: va.lowHalf &+ va.highHalf, highHalf: vb.lowHalf &+ vb.highHalf), to: __m256i.self)
+            let shifted = _mm256_srai_epi32(_mm256_add_epi32(sums, half), bits)
+            let packed = unsafeBitCast(_mm256_packus_epi16(_mm256_packs_epi32(shifted, zero), zero), to: SIMD8<Int32>.self)
+            UnsafeMutableRawPointer(out + x * bpp).storeBytes(of: packed[0], as: Int32.self)
+            UnsafeMutableRawPointer(out + (x + second) * bpp).storeBytes(of: packed[4], as: Int32.self)
+            w += second * groupBytes
+            x += 2
         }
     }
 
