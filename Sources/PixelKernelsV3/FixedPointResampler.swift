@@ -112,8 +112,20 @@ enum FixedPointResampler {
                     padded.update(from: row, count: sourceBytes)
                     row = UnsafePointer(padded)
                 }
-                horizontal(row, bpp: bpp, width: width, starts: p.horizontalStarts, weights: hWeights, groups: groups,
-                           mask: mask, bits: Int32(bitsH), into: ring + (produced % vTaps) * ringStride)
+                let filtered = ring + (produced % vTaps) * ringStride
+                // A constant group count lets the compiler unroll the tap loop.
+                switch groups {
+                case 1: horizontal(row, bpp: bpp, width: width, starts: p.horizontalStarts, weights: hWeights, groups: 1,
+                                   mask: mask, bits: Int32(bitsH), into: filtered)
+                case 2: horizontal(row, bpp: bpp, width: width, starts: p.horizontalStarts, weights: hWeights, groups: 2,
+                                   mask: mask, bits: Int32(bitsH), into: filtered)
+                case 3: horizontal(row, bpp: bpp, width: width, starts: p.horizontalStarts, weights: hWeights, groups: 3,
+                                   mask: mask, bits: Int32(bitsH), into: filtered)
+                case 4: horizontal(row, bpp: bpp, width: width, starts: p.horizontalStarts, weights: hWeights, groups: 4,
+                                   mask: mask, bits: Int32(bitsH), into: filtered)
+                default: horizontal(row, bpp: bpp, width: width, starts: p.horizontalStarts, weights: hWeights, groups: groups,
+                                    mask: mask, bits: Int32(bitsH), into: filtered)
+                }
                 produced += 1
             }
             for t in 0..<vTaps { rows[t] = UnsafePointer(ring + ((start + t) % vTaps) * ringStride) }
