@@ -22,8 +22,9 @@ public enum ResampleCore {
     @inlinable @inline(__always)
     public static func run<T: KernelTarget>(_ target: T.Type, _ p: ResamplePlan) {
         let lanes = p.lanes
-        let rowFloats = p.destinationWidth * lanes
-        let rowPadded = (rowFloats + 63) & ~63
+        let rowFloats = p.destinationWidth * filteredLanes(p)
+        // Room past the row for the last RGB pixels' 8-float loads in `writeRow`.
+        let rowPadded = (rowFloats + 8 + 63) & ~63
         let reducing = p.reduceX > 1 || p.reduceY > 1
         let inputFloats = (p.reducedWidth + 8) * lanes
         let reduceFloats = reducing ? p.sourceWidth * lanes : 0
@@ -180,8 +181,12 @@ public enum ResampleCore {
                 d[2 * x + 1] = a
             }
         case 3:
+            // Independent scalar stores (a vector built lane by lane is one long chain); the
+            // fourth lane of every RGB buffer stays at the zero it was allocated with.
             for x in 0..<width {
-                store4(T.self, SIMD4(lut[Int(s[3 * x])], lut[Int(s[3 * x + 1])], lut[Int(s[3 * x + 2])], 0), d + 4 * x)
+                d[4 * x] = lut[Int(s[3 * x])]
+                d[4 * x + 1] = lut[Int(s[3 * x + 1])]
+                d[4 * x + 2] = lut[Int(s[3 * x + 2])]
             }
         default:
             for x in 0..<width {
@@ -210,6 +215,7 @@ public enum ResampleCore {
     static func horizontal<T: KernelTarget>(_ target: T.Type, lanes: Int, _ p: ResamplePlan, _ input: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
         let width = p.destinationWidth, vectors = p.horizontalVectors, groupStride = vectors * 8
         let starts = p.horizontalStarts, weights = p.horizontalWeights
+        let packed = lanes == 4 && p.channels == 3, step = packed ? 3 : lanes
         var x = 0
         while x + 4 <= width {
             let s0 = input + Int(starts[x]) * lanes, s1 = input + Int(starts[x + 1]) * lanes
@@ -224,7 +230,16 @@ public enum ResampleCore {
                 a3 = T.multiplyAdd(a3, load8(T.self, s3 + o), load8(T.self, w3 + o))
                 o += 8
             }
-            if lanes == 4 {
+            if lanes == 4 && p.channels == 3 {
+                // Filtered RGB rows are packed, three floats a pixel.
+                let h0 = a0.lowHalf + a0.highHalf, h1 = a1.lowHalf + a1.highHalf
+                let h2 = a2.lowHalf + a2.highHalf, h3 = a3.lowHalf + a3.highHalf
+                let o = out + x * 3
+                o[0] = min(max(h0[0], 0), 255); o[1] = min(max(h0[1], 0), 255); o[2] = min(max(h0[2], 0), 255)
+                o[3] = min(max(h1[0], 0), 255); o[4] = min(max(h1[1], 0), 255); o[5] = min(max(h1[2], 0), 255)
+                o[6] = min(max(h2[0], 0), 255); o[7] = min(max(h2[1], 0), 255); o[8] = min(max(h2[2], 0), 255)
+                o[9] = min(max(h3[0], 0), 255); o[10] = min(max(h3[1], 0), 255); o[11] = min(max(h3[2], 0), 255)
+            } else if lanes == 4 {
                 // Written out here: the optimiser does not inline `fold` four times over.
                 let h0 = a0.lowHalf + a0.highHalf, h1 = a1.lowHalf + a1.highHalf
                 let h2 = a2.lowHalf + a2.highHalf, h3 = a3.lowHalf + a3.highHalf
@@ -234,10 +249,10 @@ public enum ResampleCore {
                 o[8] = min(max(h2[0], 0), 255); o[9] = min(max(h2[1], 0), 255); o[10] = min(max(h2[2], 0), 255); o[11] = min(max(h2[3], 0), 255)
                 o[12] = min(max(h3[0], 0), 255); o[13] = min(max(h3[1], 0), 255); o[14] = min(max(h3[2], 0), 255); o[15] = min(max(h3[3], 0), 255)
             } else {
-                fold(T.self, a0, lanes: lanes, into: out + x * lanes)
-                fold(T.self, a1, lanes: lanes, into: out + (x + 1) * lanes)
-                fold(T.self, a2, lanes: lanes, into: out + (x + 2) * lanes)
-                fold(T.self, a3, lanes: lanes, into: out + (x + 3) * lanes)
+                fold(T.self, a0, lanes: lanes, packed: false, into: out + x * lanes)
+                fold(T.self, a1, lanes: lanes, packed: false, into: out + (x + 1) * lanes)
+                fold(T.self, a2, lanes: lanes, packed: false, into: out + (x + 2) * lanes)
+                fold(T.self, a3, lanes: lanes, packed: false, into: out + (x + 3) * lanes)
             }
             x += 4
         }
@@ -249,7 +264,7 @@ public enum ResampleCore {
                 a = T.multiplyAdd(a, load8(T.self, s + o), load8(T.self, w + o))
                 o += 8
             }
-            fold(T.self, a, lanes: lanes, into: out + x * lanes)
+            fold(T.self, a, lanes: lanes, packed: packed, into: out + x * step)
             x += 1
         }
     }
@@ -264,6 +279,7 @@ public enum ResampleCore {
         let lanes = p.lanes
         let width = p.destinationWidth, vectors = p.horizontalVectors, groupStride = vectors * 8
         let starts = p.horizontalStarts, weights = p.horizontalWeights
+        let packed = lanes == 4 && p.channels == 3, step = packed ? 3 : lanes
         var x = 0
         while x + 2 <= width {
             let o0 = Int(starts[x]) * lanes, o1 = Int(starts[x + 1]) * lanes
@@ -279,7 +295,16 @@ public enum ResampleCore {
                 sb1 = T.multiplyAdd(sb1, load8(T.self, b1 + o), v1)
                 o += 8
             }
-            if lanes == 4 {
+            if packed {
+                // Filtered RGB rows are packed, three floats a pixel.
+                let h0 = sa0.lowHalf + sa0.highHalf, h1 = sa1.lowHalf + sa1.highHalf
+                let h2 = sb0.lowHalf + sb0.highHalf, h3 = sb1.lowHalf + sb1.highHalf
+                let oa = outA + x * 3, ob = outB + x * 3
+                oa[0] = min(max(h0[0], 0), 255); oa[1] = min(max(h0[1], 0), 255); oa[2] = min(max(h0[2], 0), 255)
+                oa[3] = min(max(h1[0], 0), 255); oa[4] = min(max(h1[1], 0), 255); oa[5] = min(max(h1[2], 0), 255)
+                ob[0] = min(max(h2[0], 0), 255); ob[1] = min(max(h2[1], 0), 255); ob[2] = min(max(h2[2], 0), 255)
+                ob[3] = min(max(h3[0], 0), 255); ob[4] = min(max(h3[1], 0), 255); ob[5] = min(max(h3[2], 0), 255)
+            } else if lanes == 4 {
                 // Written out here: the optimiser does not inline `fold` four times over.
                 let h0 = sa0.lowHalf + sa0.highHalf, h1 = sa1.lowHalf + sa1.highHalf
                 let h2 = sb0.lowHalf + sb0.highHalf, h3 = sb1.lowHalf + sb1.highHalf
@@ -289,10 +314,10 @@ public enum ResampleCore {
                 ob[0] = min(max(h2[0], 0), 255); ob[1] = min(max(h2[1], 0), 255); ob[2] = min(max(h2[2], 0), 255); ob[3] = min(max(h2[3], 0), 255)
                 ob[4] = min(max(h3[0], 0), 255); ob[5] = min(max(h3[1], 0), 255); ob[6] = min(max(h3[2], 0), 255); ob[7] = min(max(h3[3], 0), 255)
             } else {
-                fold(T.self, sa0, lanes: lanes, into: outA + x * lanes)
-                fold(T.self, sa1, lanes: lanes, into: outA + (x + 1) * lanes)
-                fold(T.self, sb0, lanes: lanes, into: outB + x * lanes)
-                fold(T.self, sb1, lanes: lanes, into: outB + (x + 1) * lanes)
+                fold(T.self, sa0, lanes: lanes, packed: false, into: outA + x * lanes)
+                fold(T.self, sa1, lanes: lanes, packed: false, into: outA + (x + 1) * lanes)
+                fold(T.self, sb0, lanes: lanes, packed: false, into: outB + x * lanes)
+                fold(T.self, sb1, lanes: lanes, packed: false, into: outB + (x + 1) * lanes)
             }
             x += 2
         }
@@ -306,17 +331,21 @@ public enum ResampleCore {
                 sb = T.multiplyAdd(sb, load8(T.self, inputB + off + o), v)
                 o += 8
             }
-            fold(T.self, sa, lanes: lanes, into: outA + x * lanes)
-            fold(T.self, sb, lanes: lanes, into: outB + x * lanes)
+            fold(T.self, sa, lanes: lanes, packed: packed, into: outA + x * step)
+            fold(T.self, sb, lanes: lanes, packed: packed, into: outB + x * step)
         }
     }
 
     /// Sums the 8 lanes of `a` down to one pixel of `lanes` floats, clamped to 0–255 (as
     /// Pillow and libvips clip between their passes, so overshoot of the first pass does
-    /// not ring twice).
+    /// not ring twice). A `packed` RGB pixel stores three floats, not four.
     @inlinable @inline(__always)
-    static func fold<T: KernelTarget>(_ target: T.Type, _ a: SIMD8<Float>, lanes: Int, into out: UnsafeMutablePointer<Float>) {
+    static func fold<T: KernelTarget>(_ target: T.Type, _ a: SIMD8<Float>, lanes: Int, packed: Bool, into out: UnsafeMutablePointer<Float>) {
         let h = a.lowHalf + a.highHalf
+        if packed {
+            out[0] = min(max(h[0], 0), 255); out[1] = min(max(h[1], 0), 255); out[2] = min(max(h[2], 0), 255)
+            return
+        }
         if lanes == 4 {
             // Lane by lane: the generic SIMD clamp is not inlined on this toolchain.
             store4(T.self, SIMD4(min(max(h[0], 0), 255), min(max(h[1], 0), 255), min(max(h[2], 0), 255), min(max(h[3], 0), 255)), out)
@@ -365,17 +394,18 @@ public enum ResampleCore {
 
     // MARK: Output
 
+    /// Floats per pixel in the filtered rows: RGB is packed to three (the vertical pass and
+    /// the output need no padding lane); otherwise the working lanes.
+    @inlinable @inline(__always)
+    static func filteredLanes(_ p: ResamplePlan) -> Int { p.channels == 3 ? 3 : p.lanes }
+
     /// One row of working floats back to 8-bit samples.
     @inlinable @inline(__always)
     static func writeRow<T: KernelTarget>(_ target: T.Type, _ p: ResamplePlan, _ row: UnsafePointer<Float>, into d: UnsafeMutablePointer<UInt8>) {
-        let width = p.destinationWidth, n = p.channels, lanes = p.lanes
+        let width = p.destinationWidth, n = p.channels, lanes = filteredLanes(p)
         if !p.linear && !p.premultiply {
             if n == 3 {
-                for x in 0..<width {
-                    d[3 * x] = round8(T.self, row[4 * x])
-                    d[3 * x + 1] = round8(T.self, row[4 * x + 1])
-                    d[3 * x + 2] = round8(T.self, row[4 * x + 2])
-                }
+                for i in 0..<width * 3 { d[i] = round8(T.self, row[i]) }
             } else {
                 for i in 0..<width * n { d[i] = round8(T.self, row[i]) }
             }
@@ -383,6 +413,24 @@ public enum ResampleCore {
         }
         let colours = p.hasAlpha ? n - 1 : n
         let table = p.fromLinear, scale = Float(p.fromLinearCount - 1) / 255
+        if p.linear && n == 3 {
+            // RGB: two pixels a step, clamped and turned into table indices 8 lanes at once.
+            let scales = SIMD8<Float>(repeating: scale), bias = SIMD8<Float>(repeating: 8_388_608)
+            let mantissa = SIMD8<UInt32>(repeating: 0x7F_FFFF)
+            var x = 0
+            while x + 2 <= width {
+                let v = T.clamp255(load8(T.self, row + 3 * x)) * scales + bias
+                let i = unsafeBitCast(v, to: SIMD8<UInt32>.self) & mantissa
+                let o = d + 3 * x
+                o[0] = table[Int(i[0])]; o[1] = table[Int(i[1])]; o[2] = table[Int(i[2])]
+                o[3] = table[Int(i[3])]; o[4] = table[Int(i[4])]; o[5] = table[Int(i[5])]
+                x += 2
+            }
+            if x < width {
+                for c in 0..<3 { d[3 * x + c] = table[roundedIndex(T.self, min(max(row[3 * x + c], 0), 255) * scale)] }
+            }
+            return
+        }
         for x in 0..<width {
             let r = row + x * lanes, o = d + x * n
             var k: Float = 1
