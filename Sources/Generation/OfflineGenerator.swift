@@ -1,5 +1,4 @@
 import Codecs
-import Crypto
 import Foundation
 import Pixels
 

@@ -1,4 +1,3 @@
-import Crypto
 import Pixels
 
 /// Renders the offline generator's pictures: smooth value-noise fields and soft shapes

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A content-addressed on-disk cache of answers, so an identical request is never paid
