@@ -83,15 +83,10 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Radius (sigma) of --sharpen in pixels, default 1.")
     var sharpenSigma: Double = 1
 
-    @Option(help: "Folder for the outputs (created if missing).")
-    var output: String?
-
-    @Option(name: .short, help: "Output file, for a single input image.")
-    var outputFile: String?
+    @OptionGroup var destination: OutputArguments
 
     func validate() throws {
         _ = try settings()
-        if output != nil && outputFile != nil { throw ValidationError("give either --output DIR or -o FILE, not both") }
         if let background, Colour(parsing: background) == nil {
             throw ValidationError("--background \(background) is not a colour; use #rrggbb, rgb(r,g,b) or a name like white")
         }
@@ -112,7 +107,7 @@ struct ConvertCommand: ParsableCommand {
     func settings() throws -> EncodeSettings {
         guard let format = ImageFormat(name: to) else { throw ValidationError("--to \(to) is not one of png, jpeg, webp") }
         func refuse(_ flag: String, _ used: Bool) throws {
-            if used { throw ValidationError("\(flag) does not apply to \(format.rawValue.uppercased()) output") }
+            if used { throw ValidationError("\(flag) does not apply to \(format.displayName) output") }
         }
         switch format {
         case .png:
@@ -187,31 +182,9 @@ struct ConvertCommand: ParsableCommand {
             limits: DecodeLimits(maxWidth: maxDimension, maxHeight: maxDimension, maxPixels: Int(maxMegapixels * 1_000_000)),
             applyOrientation: !noAutoOrient
         )
-        var items: [InputItem] = []
-        var failures = 0
-        for path in inputs {
-            do { items += try InputItem.load(path) } catch {
-                Diagnostics.report(error)
-                failures += 1
-            }
+        try destination.run(inputs: inputs, besideInputSuffix: "") { item in
+            (try convert(item, settings: settings, decodeOptions: decodeOptions, background: background), settings.format, "")
         }
-        if outputFile != nil && items.count + failures > 1 {
-            throw ValidationError("-o FILE takes one image but the inputs hold \(items.count + failures); use --output DIR")
-        }
-        if let output { try AtomicFile.makeFolder(output) }
-        for item in items {
-            do {
-                let destination = outputPath(for: item, format: settings.format)
-                if destination == item.name { throw CLIError(subject: item.name, message: "the output would overwrite the input; use --output DIR or -o FILE") }
-                let bytes = try convert(item, settings: settings, decodeOptions: decodeOptions, background: background)
-                try AtomicFile.write(bytes, to: destination)
-                print("\(item.name) -> \(destination)")
-            } catch {
-                Diagnostics.report(error)
-                failures += 1
-            }
-        }
-        if failures > 0 { throw ExitCode.failure }
     }
 
     private func convert(
@@ -251,15 +224,6 @@ struct ConvertCommand: ParsableCommand {
         do { return try ImageEncoder.encode(image, as: settings, metadata: metadata, background: background) } catch {
             throw CLIError(subject: item.name, message: error.description)
         }
-    }
-
-    private func outputPath(for item: InputItem, format: ImageFormat) -> String {
-        if let outputFile { return outputFile }
-        let name = item.stem + "." + format.fileExtension
-        if let output { return (output.hasSuffix("/") ? output : output + "/") + name }
-        let source = item.name.split(separator: "#").first.map(String.init) ?? item.name
-        guard let slash = source.lastIndex(of: "/") else { return name }
-        return String(source[...slash]) + name
     }
 }
 

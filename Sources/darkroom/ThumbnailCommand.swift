@@ -39,11 +39,7 @@ struct ThumbnailCommand: ParsableCommand {
     @Flag(help: "No unsharp mask.")
     var noSharpen = false
 
-    @Option(help: "Folder for the outputs (created if missing).")
-    var output: String?
-
-    @Option(name: .short, help: "Output file, for a single input image.")
-    var outputFile: String?
+    @OptionGroup var destination: OutputArguments
 
     func validate() throws {
         if size < 1 { throw ValidationError("--size must be at least 1") }
@@ -55,7 +51,6 @@ struct ThumbnailCommand: ParsableCommand {
         }
         if let sharpen, !(0...10).contains(sharpen) { throw ValidationError("--sharpen AMOUNT must be 0–10") }
         if sharpen != nil && noSharpen { throw ValidationError("give either --sharpen AMOUNT or --no-sharpen, not both") }
-        if output != nil && outputFile != nil { throw ValidationError("give either --output DIR or -o FILE, not both") }
         if let quality, !(0...100).contains(quality) { throw ValidationError("--quality must be 0–100 (1–100 for JPEG)") }
     }
 
@@ -72,49 +67,27 @@ struct ThumbnailCommand: ParsableCommand {
 
     func run() throws {
         let options = self.options
-        var items: [InputItem] = []
-        var failures = 0
-        for path in inputs {
-            do { items += try InputItem.load(path) } catch {
-                Diagnostics.report(error)
-                failures += 1
+        try destination.run(inputs: inputs, besideInputSuffix: "-thumb") { item in
+            let thumb: Thumbnail
+            do { thumb = try Thumbnailer.thumbnail(item.bytes, width: size, height: size, options: options) } catch {
+                throw CLIError(subject: item.name, message: "\(error)")
             }
-        }
-        if outputFile != nil && items.count + failures > 1 {
-            throw ValidationError("-o FILE takes one image but the inputs hold \(items.count + failures); use --output DIR")
-        }
-        if let output { try AtomicFile.makeFolder(output) }
-        for item in items {
+            let format = to.flatMap(ImageFormat.init(name:)) ?? thumb.info.format
+            var image = thumb.image
+            var profile = thumb.info.metadata.iccProfile
+            if fitting.toSrgb {
+                do { image = try ColourConverter.convertToSRGB(image, iccProfile: profile) } catch {
+                    throw CLIError(subject: item.name, message: "\(error)")
+                }
+                profile = nil
+            }
+            let settings = try settings(for: format)
             do {
-                let thumb: Thumbnail
-                do { thumb = try Thumbnailer.thumbnail(item.bytes, width: size, height: size, options: options) } catch {
-                    throw CLIError(subject: item.name, message: error.description)
-                }
-                let format = to.flatMap(ImageFormat.init(name:)) ?? thumb.info.format
-                let destination = outputPath(for: item, format: format)
-                if destination == item.name { throw CLIError(subject: item.name, message: "the output would overwrite the input; use --output DIR or -o FILE") }
-                var image = thumb.image
-                var profile = thumb.info.metadata.iccProfile
-                if fitting.toSrgb {
-                    do { image = try ColourConverter.convertToSRGB(image, iccProfile: profile) } catch {
-                        throw CLIError(subject: item.name, message: error.description)
-                    }
-                    profile = nil
-                }
-                let settings = try settings(for: format)
-                let bytes: [UInt8]
-                do {
-                    bytes = try ImageEncoder.encode(image, as: settings, metadata: ImageMetadata(iccProfile: profile),
+                let bytes = try ImageEncoder.encode(image, as: settings, metadata: ImageMetadata(iccProfile: profile),
                                                     background: options.background)
-                } catch { throw CLIError(subject: item.name, message: error.description) }
-                try AtomicFile.write(bytes, to: destination)
-                print("\(item.name) -> \(destination) (\(image.width)x\(image.height))")
-            } catch {
-                Diagnostics.report(error)
-                failures += 1
-            }
+                return (bytes, format, " (\(image.width)x\(image.height))")
+            } catch { throw CLIError(subject: item.name, message: "\(error)") }
         }
-        if failures > 0 { throw ExitCode.failure }
     }
 
     /// Encoder settings for `format` with `--quality`.
@@ -123,16 +96,7 @@ struct ThumbnailCommand: ParsableCommand {
         case .jpeg: return .jpeg(JPEGEncodeOptions(quality: max(1, quality ?? 85)))
         case .webp: return .webp(WebPEncodeOptions(quality: Float(quality ?? 80)))
         case .png: return .png(PNGEncodeOptions())
-        default: throw CLIError(subject: format.rawValue, message: "cannot write \(format.rawValue.uppercased()); use --to png, jpeg or webp")
+        default: throw CLIError(subject: format.rawValue, message: "cannot write \(format.displayName); use --to png, jpeg or webp")
         }
-    }
-
-    private func outputPath(for item: InputItem, format: ImageFormat) -> String {
-        if let outputFile { return outputFile }
-        if let output { return (output.hasSuffix("/") ? output : output + "/") + item.stem + "." + format.fileExtension }
-        let name = item.stem + "-thumb." + format.fileExtension
-        let source = item.name.split(separator: "#").first.map(String.init) ?? item.name
-        guard let slash = source.lastIndex(of: "/") else { return name }
-        return String(source[...slash]) + name
     }
 }
