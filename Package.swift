@@ -75,11 +75,13 @@ let package = Package(
 
         .testTarget(name: "PixelsTests", dependencies: ["Pixels", "PixelKernels", "Codecs"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Pixels", "Base64Kernels", "CLCMS"]),
-        .testTarget(name: "DarkroomCLITests", dependencies: ["Codecs", "Pixels"]),
+        // Runs the built `darkroom` for the end-to-end tests of several test targets.
+        .target(name: "DarkroomTestSupport", path: "Tests/Support"),
+        .testTarget(name: "DarkroomCLITests", dependencies: ["Codecs", "Pixels", "DarkroomTestSupport"]),
         .testTarget(
             name: "GenerationTests",
             dependencies: [
-                "Generation", "Codecs", "Pixels",
+                "Generation", "Codecs", "Pixels", "DarkroomTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

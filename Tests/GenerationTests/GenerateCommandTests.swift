@@ -1,3 +1,4 @@
+import DarkroomTestSupport
 import Codecs
 import Generation
 import Pixels
@@ -13,9 +14,9 @@ import Testing
     }
 
     @Test func offlineByDefaultWithoutAKey() async throws {
-        let out = try DarkroomProcess.temporaryFolder()
+        let out = try DarkroomRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
-        let result = try await DarkroomProcess.run(
+        let result = try await DarkroomRunner.runAsync(
             ["generate", "--prompt", "a lighthouse at dusk", "--n", "4", "--seed", "7", "--width", "256", "--height", "256", "--output", out.path],
             environment: ["TOGETHER_API_KEY": nil, "XDG_CACHE_HOME": out.appendingPathComponent("cache").path])
         #expect(result.status == 0, "\(result.stderr)")
@@ -39,9 +40,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("cache").path))
 
         // Same command, same bytes.
-        let again = try DarkroomProcess.temporaryFolder()
+        let again = try DarkroomRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: again) }
-        let second = try await DarkroomProcess.run(
+        let second = try await DarkroomRunner.runAsync(
             ["generate", "--prompt", "a lighthouse at dusk", "--seed", "7", "--width", "256", "--height", "256", "--backend", "local", "--output", again.path],
             environment: ["TOGETHER_API_KEY": Self.key])
         #expect(second.status == 0 && !second.stderr.contains("offline generator"), "\(second.stderr)")
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func refusesBadRequestsBeforeSending() async throws {
-        let out = try DarkroomProcess.temporaryFolder()
+        let out = try DarkroomRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
         let cases: [([String], String)] = [
             (["--model", "black-forest-labs/FLUX.2-dev", "--image-url", "https://example.com/a.png"], "image_url"),
@@ -58,12 +59,12 @@ import Testing
             (["--model", "black-forest-labs/FLUX.1-kontext-pro", "--reference-image", "https://example.com/a.png"], "reference_images"),
         ]
         for (arguments, expected) in cases {
-            let result = try await DarkroomProcess.run(["generate", "--prompt", "x", "--output", out.path] + arguments,
+            let result = try await DarkroomRunner.runAsync(["generate", "--prompt", "x", "--output", out.path] + arguments,
                                                        environment: ["TOGETHER_API_KEY": nil])
             #expect(result.status == 1 && result.stderr.hasPrefix("darkroom: request: ") && result.stderr.contains(expected), "\(arguments): \(result.stderr)")
             #expect(!result.stderr.contains("offline generator"), "refused before a backend is chosen")
         }
-        let snapped = try await DarkroomProcess.run(
+        let snapped = try await DarkroomRunner.runAsync(
             ["generate", "--prompt", "x", "--width", "200", "--height", "120", "--snap", "--seed", "1", "--output", out.path],
             environment: ["TOGETHER_API_KEY": nil])
         #expect(snapped.status == 0 && snapped.stderr.contains("width 200 → 192") && snapped.stderr.contains("height 120 → 112"), "\(snapped.stderr)")
@@ -71,7 +72,7 @@ import Testing
     }
 
     @Test func againstTheServiceWithBaseURL() async throws {
-        let out = try DarkroomProcess.temporaryFolder()
+        let out = try DarkroomRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
         let jpeg = try ImageEncoder.encode(
             try OfflineRenderer.render(prompt: "served", seed: 1, steps: 8, width: 64, height: 64), as: .jpeg(JPEGEncodeOptions(quality: 80)))
@@ -88,11 +89,11 @@ import Testing
         let arguments = ["generate", "--prompt", "a lighthouse at dusk", "--n", "3", "--seed", "11", "--width", "64", "--height", "64",
                          "--output-format", "jpeg", "--base-url", server.baseURL + "/v1", "--output", out.appendingPathComponent("img").path,
                          "--cache-dir", cacheDir.path, "--json"]
-        let first = try await DarkroomProcess.run(arguments, environment: ["TOGETHER_API_KEY": Self.key])
-        let second = try await DarkroomProcess.run(arguments.filter { $0 != "--json" } + ["--api-key-file", keyFile.path],
+        let first = try await DarkroomRunner.runAsync(arguments, environment: ["TOGETHER_API_KEY": Self.key])
+        let second = try await DarkroomRunner.runAsync(arguments.filter { $0 != "--json" } + ["--api-key-file", keyFile.path],
                                                     environment: ["TOGETHER_API_KEY": nil, "TOGETHER_BASE_URL": "http://127.0.0.1:1"])
         // TOGETHER_BASE_URL (with /v1/) when --base-url is not given; --no-cache sends again.
-        let third = try await DarkroomProcess.run(
+        let third = try await DarkroomRunner.runAsync(
             ["generate", "--prompt", "a lighthouse at dusk", "--seed", "11", "--width", "64", "--height", "64", "--output-format", "jpeg",
              "--output", out.appendingPathComponent("third").path, "--no-cache"],
             environment: ["TOGETHER_API_KEY": Self.key, "TOGETHER_BASE_URL": server.baseURL + "/v1/"])
@@ -132,13 +133,13 @@ import Testing
     }
 
     @Test func modelsListsTheCatalogue() async throws {
-        let table = try await DarkroomProcess.run(["models"])
+        let table = try await DarkroomRunner.runAsync(["models"])
         #expect(table.status == 0)
         let lines = table.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("model") == true)
         #expect(lines.contains { $0.hasPrefix("black-forest-labs/FLUX.1-schnell ") && $0.contains("4 (1–50)") })
         #expect(lines.contains { $0.hasPrefix("google/gemini-3-pro-image") && $0.contains("30 fixed sizes") && $0.contains("partner") })
-        let json = try await DarkroomProcess.run(["models", "--json"])
+        let json = try await DarkroomRunner.runAsync(["models", "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let models = try #require(object["models"] as? [[String: Any]])
         #expect(models.count == lines.count - 1)
