@@ -59,12 +59,19 @@ enum FixedPointResampler {
 
         // Horizontal weights: per output pixel, per group of four taps, 16 Int16s:
         // (w0, w1) four times for the low 128-bit lane, (w2, w3) four times for the high.
-        let hWeights = UnsafeMutablePointer<Int16>.allocate(capacity: width * groups * 16)
+        // Padded to a multiple of four pixels with copies of the last one, so the pass runs
+        // four pixels a step without a tail.
+        let paddedWidth = (width + 3) & ~3
+        let hWeights = UnsafeMutablePointer<Int16>.allocate(capacity: paddedWidth * groups * 16)
         defer { hWeights.deallocate() }
+        let hOffsets = UnsafeMutablePointer<Int>.allocate(capacity: paddedWidth)
+        defer { hOffsets.deallocate() }
         let quantised = UnsafeMutablePointer<Int32>.allocate(capacity: max(groups * 4, pairs * 2))
         defer { quantised.deallocate() }
-        for x in 0..<width {
-            let base = p.horizontalWeights + x * floatStride
+        for x in 0..<paddedWidth {
+            let source = min(x, width - 1)
+            hOffsets[x] = Int(p.horizontalStarts[source]) * bpp
+            let base = p.horizontalWeights + source * floatStride
             quantise(count: groups * 4, bits: bitsH, into: quantised) { t in t < hTaps ? Double(base[t * 4]) : 0 }
             for g in 0..<groups {
                 let d = hWeights + (x * groups + g) * 16
@@ -112,19 +119,15 @@ enum FixedPointResampler {
                     padded.update(from: row, count: sourceBytes)
                     row = UnsafePointer(padded)
                 }
-                let filtered = ring + (produced % vTaps) * ringStride
-                // A constant group count lets the compiler unroll the tap loop.
+                let filtered = ring + (produced % vTaps) * ringStride, shiftH = Int32(bitsH)
+                // A constant group count lets the compiler unroll the tap loop (measured: it
+                // pays up to four groups, and costs beyond).
                 switch groups {
-                case 1: horizontal(row, bpp: bpp, width: width, starts: p.horizontalStarts, weights: hWeights, groups: 1,
-                                   mask: mask, bits: Int32(bitsH), into: filtered)
-                case 2: horizontal(row, bpp: bpp, width: width, starts: p.horizontalStarts, weights: hWeights, groups: 2,
-                                   mask: mask, bits: Int32(bitsH), into: filtered)
-                case 3: horizontal(row, bpp: bpp, width: width, starts: p.horizontalStarts, weights: hWeights, groups: 3,
-                                   mask: mask, bits: Int32(bitsH), into: filtered)
-                case 4: horizontal(row, bpp: bpp, width: width, starts: p.horizontalStarts, weights: hWeights, groups: 4,
-                                   mask: mask, bits: Int32(bitsH), into: filtered)
-                default: horizontal(row, bpp: bpp, width: width, starts: p.horizontalStarts, weights: hWeights, groups: groups,
-                                    mask: mask, bits: Int32(bitsH), into: filtered)
+                case 1: horizontal(row, bpp: bpp, width: paddedWidth, offsets: hOffsets, weights: hWeights, groups: 1, mask: mask, bits: shiftH, into: filtered)
+                case 2: horizontal(row, bpp: bpp, width: paddedWidth, offsets: hOffsets, weights: hWeights, groups: 2, mask: mask, bits: shiftH, into: filtered)
+                case 3: horizontal(row, bpp: bpp, width: paddedWidth, offsets: hOffsets, weights: hWeights, groups: 3, mask: mask, bits: shiftH, into: filtered)
+                case 4: horizontal(row, bpp: bpp, width: paddedWidth, offsets: hOffsets, weights: hWeights, groups: 4, mask: mask, bits: shiftH, into: filtered)
+                default: horizontal(row, bpp: bpp, width: paddedWidth, offsets: hOffsets, weights: hWeights, groups: groups, mask: mask, bits: shiftH, into: filtered)
                 }
                 produced += 1
             }
@@ -172,75 +175,89 @@ enum FixedPointResampler {
         return unsafeBitCast(m, to: __m256i.self)
     }
 
-    /// The horizontal pass of one row: four taps per `vpmaddwd`, two output pixels a step
-    /// sharing the rounding and packing, clipped to 0–255 by saturating packs, each pixel
-    /// stored as four bytes (the next pixel overwrites the spare byte of RGB).
+    /// The horizontal pass of one row: four taps per `vpmaddwd`, four output pixels a
+    /// step sharing the lane folding, rounding and packing, clipped to 0–255 by saturating
+    /// packs and stored with one 16-byte write (RGB compacted to 12 bytes first). `width` is a
+    /// multiple of four (the tables repeat the last pixel; the extra ones land in the row's
+    /// padding); `offsets` are the byte offsets of each output's first tap.
     @inline(__always)
     static func horizontal(
-        _ source: UnsafePointer<UInt8>, bpp: Int, width: Int, starts: UnsafePointer<Int32>, weights: UnsafePointer<Int16>,
+        _ source: UnsafePointer<UInt8>, bpp: Int, width: Int, offsets: UnsafePointer<Int>, weights: UnsafePointer<Int16>,
         groups: Int, mask: __m256i, bits: Int32, into out: UnsafeMutablePointer<UInt8>
     ) {
-        let half = _mm256_set1_epi32(Int32(1) << (bits - 1))
-        let zero = _mm256_setzero_si256()
-        let step = 4 * bpp, groupBytes = groups * 32
+        // The rounding half rides in the low lane of each accumulator: the lanes are added.
+        let h = Int32(1) << (bits - 1)
+        let half = _mm256_setr_epi32(h, h, h, h, 0, 0, 0, 0)
+        let compact = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -128, -128, -128, -128)
+        let step = 4 &* bpp, groupBytes = groups &* 32
+        let base = UnsafeRawPointer(source)
         var w = UnsafeRawPointer(weights)
+        var target = UnsafeMutableRawPointer(out)
         var x = 0
         while x < width {
-            // The last, odd pixel pairs with itself.
-            let second = x + 1 < width ? 1 : 0
-            var sa = UnsafeRawPointer(source + Int(starts[x]) * bpp)
-            var sb = UnsafeRawPointer(source + Int(starts[x + second]) * bpp)
-            var wb = w + second * groupBytes
-            var a = _mm256_setzero_si256(), b = _mm256_setzero_si256()
+            var s0 = base + offsets[x], s1 = base + offsets[x &+ 1]
+            var s2 = base + offsets[x &+ 2], s3 = base + offsets[x &+ 3]
+            var w0 = w, w1 = w + groupBytes, w2 = w + 2 &* groupBytes, w3 = w + 3 &* groupBytes
+            var a0 = half, a1 = half, a2 = half, a3 = half
             for _ in 0..<groups {
-                let pa = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(sa.loadUnaligned(as: __m128i.self)), mask)
-                let pb = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(sb.loadUnaligned(as: __m128i.self)), mask)
-                a = _mm256_add_epi32(a, _mm256_madd_epi16(pa, w.loadUnaligned(as: __m256i.self)))
-                b = _mm256_add_epi32(b, _mm256_madd_epi16(pb, wb.loadUnaligned(as: __m256i.self)))
-                sa += step
-                sb += step
-                w += 32
-                wb += 32
+                let p0 = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(s0.loadUnaligned(as: __m128i.self)), mask)
+                let p1 = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(s1.loadUnaligned(as: __m128i.self)), mask)
+                let p2 = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(s2.loadUnaligned(as: __m128i.self)), mask)
+                let p3 = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(s3.loadUnaligned(as: __m128i.self)), mask)
+                a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(p0, w0.loadUnaligned(as: __m256i.self)))
+                a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(p1, w1.loadUnaligned(as: __m256i.self)))
+                a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(p2, w2.loadUnaligned(as: __m256i.self)))
+                a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(p3, w3.loadUnaligned(as: __m256i.self)))
+                s0 += step; s1 += step; s2 += step; s3 += step
+                w0 += 32; w1 += 32; w2 += 32; w3 += 32
             }
-            let va = unsafeBitCast(a, to: SIMD8<Int32>.self), vb = unsafeBitCast(b, to: SIMD8<Int32>.self)
-            let sums = unsafeBitCast(SIMD8(lowHalf: va.lowHalf &+ va.highHalf, highHalf: vb.lowHalf &+ vb.highHalf), to: __m256i.self)
-            let shifted = _mm256_srai_epi32(_mm256_add_epi32(sums, half), bits)
-            let packed = unsafeBitCast(_mm256_packus_epi16(_mm256_packs_epi32(shifted, zero), zero), to: SIMD8<Int32>.self)
-            UnsafeMutableRawPointer(out + x * bpp).storeBytes(of: packed[0], as: Int32.self)
-            UnsafeMutableRawPointer(out + (x + second) * bpp).storeBytes(of: packed[4], as: Int32.self)
-            w += second * groupBytes
-            x += 2
+            // [pixel 0 | pixel 1] and [pixel 2 | pixel 3], each the sum of its two lanes.
+            let v0 = unsafeBitCast(a0, to: SIMD8<Int32>.self), v1 = unsafeBitCast(a1, to: SIMD8<Int32>.self)
+            let v2 = unsafeBitCast(a2, to: SIMD8<Int32>.self), v3 = unsafeBitCast(a3, to: SIMD8<Int32>.self)
+            let p01 = unsafeBitCast(SIMD8(lowHalf: v0.lowHalf &+ v0.highHalf, highHalf: v1.lowHalf &+ v1.highHalf), to: __m256i.self)
+            let p23 = unsafeBitCast(SIMD8(lowHalf: v2.lowHalf &+ v2.highHalf, highHalf: v3.lowHalf &+ v3.highHalf), to: __m256i.self)
+            let words = _mm256_packs_epi32(_mm256_srai_epi32(p01, bits), _mm256_srai_epi32(p23, bits))
+            let packed = unsafeBitCast(_mm256_packus_epi16(words, words), to: SIMD8<Int32>.self)
+            // Lane order after the packs: pixel 0, 2 in the low lane, 1, 3 in the high.
+            let bytes = unsafeBitCast(SIMD4(packed[0], packed[4], packed[1], packed[5]), to: __m128i.self)
+            if bpp == 4 {
+                target.storeBytes(of: bytes, as: __m128i.self)
+            } else {
+                target.storeBytes(of: _mm_shuffle_epi8(bytes, compact), as: __m128i.self)
+            }
+            target += step
+            w += 4 &* groupBytes
+            x &+= 4
         }
     }
 
-    /// The vertical pass of one output row, 32 bytes a step: bytes of two ring rows
-    /// interleaved, widened to 16 bits and multiplied by the pair's weights; rounded,
-    /// clipped by saturating packs and put back in order with a cross-lane permute.
+    /// The vertical pass of one output row, 32 bytes a step: the bytes of two ring rows
+    /// interleaved within each 128-bit lane, widened to 16-bit pairs and multiplied by the
+    /// pair's weights; rounded, then clipped by saturating packs, which put the lanes back
+    /// in order.
     @inline(__always)
     static func vertical(
         _ rows: UnsafePointer<UnsafePointer<UInt8>>, _ weights: UnsafePointer<Int32>, pairs: Int, count: Int, bits: Int32,
         into out: UnsafeMutablePointer<UInt8>
     ) {
         let half = _mm256_set1_epi32(Int32(1) << (bits - 1))
-        let order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7)
+        let zero = _mm256_setzero_si256()
         var i = 0
         while i < count {
             var a0 = half, a1 = half, a2 = half, a3 = half
             for k in 0..<pairs {
                 let w = _mm256_set1_epi32(weights[k])
-                let r0 = UnsafeRawPointer(rows[2 * k] + i), r1 = UnsafeRawPointer(rows[2 * k + 1] + i)
-                let x0 = r0.loadUnaligned(as: __m128i.self), y0 = r1.loadUnaligned(as: __m128i.self)
-                let x1 = r0.loadUnaligned(fromByteOffset: 16, as: __m128i.self)
-                let y1 = r1.loadUnaligned(fromByteOffset: 16, as: __m128i.self)
-                a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(_mm256_cvtepu8_epi16(_mm_unpacklo_epi8(x0, y0)), w))
-                a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(_mm256_cvtepu8_epi16(_mm_unpackhi_epi8(x0, y0)), w))
-                a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(_mm256_cvtepu8_epi16(_mm_unpacklo_epi8(x1, y1)), w))
-                a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(_mm256_cvtepu8_epi16(_mm_unpackhi_epi8(x1, y1)), w))
+                let x = UnsafeRawPointer(rows[2 * k] + i).loadUnaligned(as: __m256i.self)
+                let y = UnsafeRawPointer(rows[2 * k + 1] + i).loadUnaligned(as: __m256i.self)
+                let low = _mm256_unpacklo_epi8(x, y), high = _mm256_unpackhi_epi8(x, y)
+                a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(_mm256_unpacklo_epi8(low, zero), w))
+                a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(_mm256_unpackhi_epi8(low, zero), w))
+                a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(_mm256_unpacklo_epi8(high, zero), w))
+                a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(_mm256_unpackhi_epi8(high, zero), w))
             }
             let p01 = _mm256_packs_epi32(_mm256_srai_epi32(a0, bits), _mm256_srai_epi32(a1, bits))
             let p23 = _mm256_packs_epi32(_mm256_srai_epi32(a2, bits), _mm256_srai_epi32(a3, bits))
-            let bytes = _mm256_permutevar8x32_epi32(_mm256_packus_epi16(p01, p23), order)
-            UnsafeMutableRawPointer(out + i).storeBytes(of: bytes, as: __m256i.self)
+            UnsafeMutableRawPointer(out + i).storeBytes(of: _mm256_packus_epi16(p01, p23), as: __m256i.self)
             i += 32
         }
     }

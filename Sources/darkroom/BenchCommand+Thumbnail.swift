@@ -17,7 +17,7 @@ extension BenchCommand {
             paths.append(path)
         }
         var rows: [Row] = []
-        for (variant, resize) in [("classic", ResizeOptions.classic), ("linear", ResizeOptions())] {
+        for (variant, resize) in [("classic", ResizeOptions.classic), ("linear", ResizeOptions())] where wantVariant(variant) {
             var reducing = resize
             reducing.reducingGap = 2.5
             let options = ThumbnailOptions(fit: .inside, resize: reducing)

@@ -27,6 +27,18 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Only these workload ids, comma-separated (e.g. w1_b64,w2_png).")
     var only: String?
 
+    @Option(help: "Only these variants of W3, W4 and W6, comma-separated (classic, linear, classic-gap2, linear-gap2).")
+    var variant: String?
+
+    @Flag(help: "Time with the process's CPU clock instead of the wall clock (steadier on a busy machine; not comparable with peers.py).")
+    var cpuTime = false
+
+    /// Whether `--variant` lets a resize variant run.
+    func wantVariant(_ name: String) -> Bool {
+        guard let variant else { return true }
+        return variant.split(separator: ",").contains { $0 == name }
+    }
+
     struct Row {
         let id: String
         let variant: String
@@ -42,7 +54,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let timer = BenchTimer(reps: reps)
+        let timer = BenchTimer(reps: reps, cpuTime: cpuTime)
         let wanted = only.map { Set($0.split(separator: ",").map(String.init)) }
         func want(_ id: String) -> Bool { wanted?.contains(id) ?? true }
 
@@ -115,7 +127,7 @@ struct BenchCommand: ParsableCommand {
     private func resizeRows(_ images: [Image], want: (String) -> Bool, timer: BenchTimer) throws -> [Row] {
         var rows: [Row] = []
         let widePath = (corpus.hasSuffix("/") ? corpus : corpus + "/") + "s05_path_1344x768.png"
-        for (variant, options) in Self.resizeVariants {
+        for (variant, options) in Self.resizeVariants where wantVariant(variant) {
             if want("w3_sq") {
                 let s = try timer.measure { _ = try images[0].resized(width: 512, height: 512, options: options) }
                 rows.append(Row(id: "w3_sq", variant: variant, task: "resize 1024x1024 -> 512x512 (Lanczos3)", summary: s, bytes: nil, extra: [:]))
@@ -126,7 +138,7 @@ struct BenchCommand: ParsableCommand {
                 rows.append(Row(id: "w3_wide", variant: variant, task: "resize 1344x768 -> 336x192 (Lanczos3)", summary: s, bytes: nil, extra: [:]))
             }
         }
-        for (variant, options) in Self.sheetVariants {
+        for (variant, options) in Self.sheetVariants where wantVariant(variant) {
             if want("w6") {
                 let sixteen = (0..<16).map { images[$0 % images.count] }
                 var bytes = 0
