@@ -57,12 +57,12 @@ enum FixedPointResampler {
         let ringStride = ((rowBytes + 31) & ~31) + 32
         guard vTaps * ringStride <= ResampleCore.ringByteLimit else { return false }
 
-        // Horizontal weights: per output pixel, per group of four taps, 16 Int16s:
-        // (w0, w1) four times for the low 128-bit lane, (w2, w3) four times for the high.
-        // Padded to a multiple of four pixels with copies of the last one, so the pass runs
-        // four pixels a step without a tail.
+        // Horizontal weights: per output pixel, per group of four taps, the four Int16s
+        // (8 bytes, broadcast to both lanes by the load), so the table of a whole row stays
+        // in L1. Padded to a multiple of four pixels with copies of the last one, so the
+        // pass runs four pixels a step without a tail.
         let paddedWidth = (width + 3) & ~3
-        let hWeights = UnsafeMutablePointer<Int16>.allocate(capacity: paddedWidth * groups * 16)
+        let hWeights = UnsafeMutablePointer<Int16>.allocate(capacity: paddedWidth * groups * 4)
         defer { hWeights.deallocate() }
         let hOffsets = UnsafeMutablePointer<Int>.allocate(capacity: paddedWidth)
         defer { hOffsets.deallocate() }
@@ -73,15 +73,7 @@ enum FixedPointResampler {
             hOffsets[x] = Int(p.horizontalStarts[source]) * bpp
             let base = p.horizontalWeights + source * floatStride
             quantise(count: groups * 4, bits: bitsH, into: quantised) { t in t < hTaps ? Double(base[t * 4]) : 0 }
-            for g in 0..<groups {
-                let d = hWeights + (x * groups + g) * 16
-                for j in 0..<4 {
-                    d[2 * j] = Int16(truncatingIfNeeded: quantised[4 * g])
-                    d[2 * j + 1] = Int16(truncatingIfNeeded: quantised[4 * g + 1])
-                    d[8 + 2 * j] = Int16(truncatingIfNeeded: quantised[4 * g + 2])
-                    d[9 + 2 * j] = Int16(truncatingIfNeeded: quantised[4 * g + 3])
-                }
-            }
+            for t in 0..<groups * 4 { hWeights[x * groups * 4 + t] = Int16(truncatingIfNeeded: quantised[t]) }
         }
         // Vertical weights: per output row, one Int32 per pair of taps (low half first tap).
         let vWeights = UnsafeMutablePointer<Int32>.allocate(capacity: height * pairs)
@@ -162,34 +154,38 @@ enum FixedPointResampler {
     }
 
     /// The `vpshufb` pattern that spreads four pixels (the same 16 bytes in both lanes)
-    /// into 16-bit pairs of neighbouring taps: the low lane pairs pixels 0 and 1 channel
-    /// by channel, the high lane pixels 2 and 3. A missing fourth channel reads as zero.
+    /// into 16-bit pairs of neighbouring taps matching the weights (w0, w1, w2, w3)
+    /// repeated: each 32-bit slot pairs pixels 0 and 1, then pixels 2 and 3, of one
+    /// channel; the low lane holds channels 0 and 1, the high lane 2 and 3. A missing
+    /// fourth channel reads as zero.
     static func shuffleMask(bpp: Int) -> __m256i {
         var m = SIMD32<UInt8>(repeating: 0x80)
-        for lane in 0..<2 {
-            for c in 0..<bpp {
-                m[lane * 16 + c * 4] = UInt8(2 * lane * bpp + c)
-                m[lane * 16 + c * 4 + 2] = UInt8((2 * lane + 1) * bpp + c)
-            }
+        for slot in 0..<8 {
+            let channel = slot / 2, first = (slot % 2) * 2
+            guard channel < bpp else { continue }
+            let byte = (slot / 4) * 16 + (slot % 4) * 4
+            m[byte] = UInt8(first * bpp + channel)
+            m[byte + 2] = UInt8((first + 1) * bpp + channel)
         }
         return unsafeBitCast(m, to: __m256i.self)
     }
 
-    /// The horizontal pass of one row: four taps per `vpmaddwd`, four output pixels a
-    /// step sharing the lane folding, rounding and packing, clipped to 0–255 by saturating
-    /// packs and stored with one 16-byte write (RGB compacted to 12 bytes first). `width` is a
-    /// multiple of four (the tables repeat the last pixel; the extra ones land in the row's
-    /// padding); `offsets` are the byte offsets of each output's first tap.
+    /// The horizontal pass of one row: four taps per `vpmaddwd` (each slot holds one
+    /// channel's pair of taps), four output pixels a step sharing the pairwise folding,
+    /// rounding and packing, clipped to 0–255 by saturating packs and stored with one
+    /// 16-byte write (RGB compacted to 12 bytes first). `width` is a multiple of four (the
+    /// tables repeat the last pixel; the extra ones land in the row's padding); `offsets`
+    /// are the byte offsets of each output's first tap.
     @inline(__always)
     static func horizontal(
         _ source: UnsafePointer<UInt8>, bpp: Int, width: Int, offsets: UnsafePointer<Int>, weights: UnsafePointer<Int16>,
         groups: Int, mask: __m256i, bits: Int32, into out: UnsafeMutablePointer<UInt8>
     ) {
-        // The rounding half rides in the low lane of each accumulator: the lanes are added.
+        // The rounding half rides in one slot of each channel's pair: the pairs are added.
         let h = Int32(1) << (bits - 1)
-        let half = _mm256_setr_epi32(h, h, h, h, 0, 0, 0, 0)
+        let half = _mm256_setr_epi32(h, 0, h, 0, h, 0, h, 0)
         let compact = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -128, -128, -128, -128)
-        let step = 4 &* bpp, groupBytes = groups &* 32
+        let step = 4 &* bpp, groupBytes = groups &* 8
         let base = UnsafeRawPointer(source)
         var w = UnsafeRawPointer(weights)
         var target = UnsafeMutableRawPointer(out)
@@ -204,22 +200,21 @@ enum FixedPointResampler {
                 let p1 = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(s1.loadUnaligned(as: __m128i.self)), mask)
                 let p2 = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(s2.loadUnaligned(as: __m128i.self)), mask)
                 let p3 = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(s3.loadUnaligned(as: __m128i.self)), mask)
-                a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(p0, w0.loadUnaligned(as: __m256i.self)))
-                a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(p1, w1.loadUnaligned(as: __m256i.self)))
-                a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(p2, w2.loadUnaligned(as: __m256i.self)))
-                a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(p3, w3.loadUnaligned(as: __m256i.self)))
+                a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(p0, _mm256_set1_epi64x(w0.loadUnaligned(as: Int64.self))))
+                a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(p1, _mm256_set1_epi64x(w1.loadUnaligned(as: Int64.self))))
+                a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(p2, _mm256_set1_epi64x(w2.loadUnaligned(as: Int64.self))))
+                a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(p3, _mm256_set1_epi64x(w3.loadUnaligned(as: Int64.self))))
                 s0 += step; s1 += step; s2 += step; s3 += step
-                w0 += 32; w1 += 32; w2 += 32; w3 += 32
+                w0 += 8; w1 += 8; w2 += 8; w3 += 8
             }
-            // [pixel 0 | pixel 1] and [pixel 2 | pixel 3], each the sum of its two lanes.
-            let v0 = unsafeBitCast(a0, to: SIMD8<Int32>.self), v1 = unsafeBitCast(a1, to: SIMD8<Int32>.self)
-            let v2 = unsafeBitCast(a2, to: SIMD8<Int32>.self), v3 = unsafeBitCast(a3, to: SIMD8<Int32>.self)
-            let p01 = unsafeBitCast(SIMD8(lowHalf: v0.lowHalf &+ v0.highHalf, highHalf: v1.lowHalf &+ v1.highHalf), to: __m256i.self)
-            let p23 = unsafeBitCast(SIMD8(lowHalf: v2.lowHalf &+ v2.highHalf, highHalf: v3.lowHalf &+ v3.highHalf), to: __m256i.self)
-            let words = _mm256_packs_epi32(_mm256_srai_epi32(p01, bits), _mm256_srai_epi32(p23, bits))
-            let packed = unsafeBitCast(_mm256_packus_epi16(words, words), to: SIMD8<Int32>.self)
-            // Lane order after the packs: pixel 0, 2 in the low lane, 1, 3 in the high.
-            let bytes = unsafeBitCast(SIMD4(packed[0], packed[4], packed[1], packed[5]), to: __m128i.self)
+            // Pairwise sums: low lanes hold channels 0 and 1 of pixels 0 and 1 (then 2 and
+            // 3), high lanes channels 2 and 3.
+            let h01 = _mm256_srai_epi32(_mm256_hadd_epi32(a0, a1), bits)
+            let h23 = _mm256_srai_epi32(_mm256_hadd_epi32(a2, a3), bits)
+            let words = _mm256_packus_epi16(_mm256_packs_epi32(h01, h23), _mm256_setzero_si256())
+            // Low lane: channels 0–1 of pixels 0–3 as byte pairs; high lane: channels 2–3.
+            let halves = unsafeBitCast(words, to: SIMD4<Int64>.self)
+            let bytes = _mm_unpacklo_epi16(unsafeBitCast(halves.lowHalf, to: __m128i.self), unsafeBitCast(halves.highHalf, to: __m128i.self))
             if bpp == 4 {
                 target.storeBytes(of: bytes, as: __m128i.self)
             } else {

@@ -60,11 +60,11 @@ extension Image {
         let fx = Image.reductionFactor(from: width, to: newWidth, gap: reducingGap, kernel: kernel)
         let fy = Image.reductionFactor(from: height, to: newHeight, gap: reducingGap, kernel: kernel)
         let reducedWidth = (width + fx - 1) / fx, reducedHeight = (height + fy - 1) / fy
-        let horizontal = ResampleWeights(inSize: reducedWidth, extent: Double(width) / Double(fx), outSize: newWidth, kernel: kernel)
+        let horizontal = ResampleWeights.cached(inSize: reducedWidth, extent: Double(width) / Double(fx), outSize: newWidth, kernel: kernel)
         // A square resize (or any with the same geometry on both axes) computes its weights once.
         let sameAxes = reducedHeight == reducedWidth && newHeight == newWidth && height * fx == width * fy
         let vertical = sameAxes ? horizontal
-            : ResampleWeights(inSize: reducedHeight, extent: Double(height) / Double(fy), outSize: newHeight, kernel: kernel)
+            : ResampleWeights.cached(inSize: reducedHeight, extent: Double(height) / Double(fy), outSize: newHeight, kernel: kernel)
         // Horizontal weights: each tap repeated once per lane, in groups of 8 floats.
         let vectors = (horizontal.taps * lanes + 7) / 8
         var expanded = [Float](repeating: 0, count: newWidth * vectors * 8)

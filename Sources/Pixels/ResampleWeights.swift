@@ -26,7 +26,12 @@ public struct ResampleWeights: Sendable {
 
     /// Computes the weights of a resampling whose output spans `extent` input samples
     /// (at most `inSize`; less after a box reduction whose last block is partial).
-    init(inSize: Int, extent: Double, outSize: Int, kernel: ResamplingKernel) {
+    /// - Parameters:
+    ///   - inSize: Input samples (at least 1).
+    ///   - extent: Input samples the output spans.
+    ///   - outSize: Output samples (at least 1).
+    ///   - kernel: The filter.
+    public init(inSize: Int, extent: Double, outSize: Int, kernel: ResamplingKernel) {
         let scale = extent / Double(outSize)
         let filterScale = max(scale, 1)
         let radius = kernel == .nearest ? 0.5 : kernel.support * filterScale
