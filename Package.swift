@@ -73,10 +73,11 @@ let package = Package(
             dependencies: ["Codecs", "Pixels", "Generation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "PixelsTests", dependencies: ["Pixels", "PixelKernels", "Codecs"]),
-        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Pixels", "Base64Kernels", "CLCMS"]),
-        // Runs the built `darkroom` for the end-to-end tests of several test targets.
-        .target(name: "DarkroomTestSupport", path: "Tests/Support"),
+        .testTarget(name: "PixelsTests", dependencies: ["Pixels", "PixelKernels", "Codecs", "DarkroomTestSupport"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Pixels", "Base64Kernels", "CLCMS", "DarkroomTestSupport"]),
+        // What several test targets share: running the built `darkroom` for the end-to-end
+        // tests, and the EXIF orientation grid.
+        .target(name: "DarkroomTestSupport", dependencies: ["Pixels"], path: "Tests/Support"),
         .testTarget(name: "DarkroomCLITests", dependencies: ["Codecs", "Pixels", "DarkroomTestSupport"]),
         .testTarget(
             name: "GenerationTests",

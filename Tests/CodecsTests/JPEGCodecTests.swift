@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 import Codecs
+import DarkroomTestSupport
+import Foundation
 import Pixels
+import Testing
 
 /// JPEG decode and encode through libjpeg-turbo, on libjpeg-turbo's own test images and
 /// on images built here.
@@ -380,18 +381,6 @@ import Pixels
         return try Image(width: 48, height: 32, layout: .rgb, pixels: bytes)
     }
 
-    /// The blocks of the upright image, row by row, for each EXIF orientation.
-    static let uprightBlocks: [Orientation: [[Int]]] = [
-        .up: [[0, 1, 2], [3, 4, 5]],
-        .upMirrored: [[2, 1, 0], [5, 4, 3]],
-        .down: [[5, 4, 3], [2, 1, 0]],
-        .downMirrored: [[3, 4, 5], [0, 1, 2]],
-        .leftMirrored: [[0, 3], [1, 4], [2, 5]],
-        .right: [[3, 0], [4, 1], [5, 2]],
-        .rightMirrored: [[5, 2], [4, 1], [3, 0]],
-        .left: [[2, 5], [1, 4], [0, 3]],
-    ]
-
     static func expectBlocks(_ image: Image, _ grid: [[Int]], _ note: String) throws {
         #expect(image.width == grid[0].count * 16 && image.height == grid.count * 16, "\(note)")
         for (row, labels) in grid.enumerated() {
@@ -415,7 +404,7 @@ import Pixels
             #expect(upright.info.metadata.exif == exif)
             #expect(upright.info.metadata.orientation == orientation)
             #expect(upright.info.width == 48 && upright.info.height == 32)
-            try Self.expectBlocks(upright.image, try #require(Self.uprightBlocks[orientation]), "\(orientation)")
+            try Self.expectBlocks(upright.image, try #require(OrientationGrid.upright[orientation]), "\(orientation)")
 
             let stored = try JPEGCodec.decode(jpeg, options: DecodeOptions(applyOrientation: false))
             try Self.expectBlocks(stored.image, [[0, 1, 2], [3, 4, 5]], "\(orientation) kept")

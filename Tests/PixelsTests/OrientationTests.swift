@@ -1,5 +1,6 @@
-import Testing
+import DarkroomTestSupport
 import Pixels
+import Testing
 
 /// `Image.oriented` against the EXIF definitions, written out as literal grids, and
 /// against a naive reference built from quarter turns and mirrors.
@@ -21,19 +22,6 @@ import Pixels
         return try Image(width: 3, height: 2, layout: layout, rowStride: stride, pixels: bytes)
     }
 
-    /// The labels of the upright image, row by row, as EXIF defines each orientation
-    /// (0 = A … 5 = F).
-    static let expectedGrids: [Orientation: [[Int]]] = [
-        .up: [[0, 1, 2], [3, 4, 5]],
-        .upMirrored: [[2, 1, 0], [5, 4, 3]],
-        .down: [[5, 4, 3], [2, 1, 0]],
-        .downMirrored: [[3, 4, 5], [0, 1, 2]],
-        .leftMirrored: [[0, 3], [1, 4], [2, 5]],
-        .right: [[3, 0], [4, 1], [5, 2]],
-        .rightMirrored: [[5, 2], [4, 1], [3, 0]],
-        .left: [[2, 5], [1, 4], [0, 3]],
-    ]
-
     static let cases: [(Orientation, PixelLayout)] = Orientation.allCases.flatMap { o in
         PixelLayout.allCases.map { (o, $0) }
     }
@@ -43,7 +31,7 @@ import Pixels
         for stride in [nil, layout.channels * 3 + 5] {
             let image = try Self.labelled(layout, rowStride: stride)
             let out = image.oriented(orientation)
-            let grid = try #require(Self.expectedGrids[orientation])
+            let grid = try #require(OrientationGrid.upright[orientation])
             #expect(out.width == grid[0].count)
             #expect(out.height == grid.count)
             #expect(out.layout == layout)
