@@ -73,7 +73,7 @@ let package = Package(
             dependencies: ["Codecs", "Pixels", "Generation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "PixelsTests", dependencies: ["Pixels", "PixelKernels", "Codecs"]),
+        .testTarget(name: "PixelsTests", dependencies: ["Pixels", "PixelKernels", "PixelKernelsV3", "Codecs"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Pixels", "Base64Kernels", "CLCMS"]),
         // Runs the built `darkroom` for the end-to-end tests of several test targets.
         .target(name: "DarkroomTestSupport", path: "Tests/Support"),
