@@ -83,6 +83,8 @@ import PixelKernelsV3
     }
     #endif
 
+    /// Whole photographs at the benchmark's geometries (W3's 2× and 4× shrinks, W6's 4×),
+    /// odd ratios and an enlargement.
     @Test(arguments: [
         ("s01_evening-glow_1024x1024.png", 512, 512), ("s05_path_1344x768.png", 336, 192),
         ("s04_ladybird_1024x1024.png", 256, 256), ("s06_cold-ripple_768x1344.png", 511, 333),
