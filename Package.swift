@@ -73,7 +73,7 @@ let package = Package(
             dependencies: ["Codecs", "Pixels", "Generation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "PixelsTests", dependencies: ["Pixels", "PixelKernels", "Codecs", "DarkroomTestSupport"]),
+        .testTarget(name: "PixelsTests", dependencies: ["Pixels", "PixelKernels", "PixelKernelsV3", "Codecs", "DarkroomTestSupport"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Pixels", "Base64Kernels", "CLCMS", "DarkroomTestSupport"]),
         // What several test targets share: running the built `darkroom` for the end-to-end
         // tests, and the EXIF orientation grid.

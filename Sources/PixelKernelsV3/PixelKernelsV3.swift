@@ -7,10 +7,11 @@ import PixelKernels
 public enum PixelKernelsV3 {
     /// Runs a resampling plan with the AVX2 build of `ResampleCore`.
     /// - Parameter plan: the resampling to do; every pointer must stay valid meanwhile.
-    /// Classic-mode RGB and RGBA plans run in fixed point (`FixedPointResampler`), the
-    /// rest in floats.
+    /// Classic-mode RGB and RGBA plans run in fixed point (`FixedPointResampler`), so do
+    /// linear-light RGB plans (`FixedPointLinearResampler`); the rest in floats.
     public static func resample(_ plan: ResamplePlan) {
         if FixedPointResampler.run(plan) { return }
+        if FixedPointLinearResampler.run(plan) { return }
         ResampleCore.run(AVX2Target.self, plan)
     }
 }
