@@ -126,6 +126,13 @@ struct BenchCommand: ParsableCommand {
                 rows.append(Row(id: "w3_wide", variant: variant, task: "resize 1344x768 -> 336x192 (Lanczos3)", summary: s, bytes: nil, extra: [:]))
             }
         }
+        // W3 square also as one resize in two row bands run at once (the peers' rows are
+        // single-threaded; this one uses two cores).
+        for (variant, options) in Self.resizeVariants where want("w3_sq") {
+            let s = try timer.measure { _ = try images[0].resized(width: 512, height: 512, options: options, bands: 2) }
+            rows.append(Row(id: "w3_sq", variant: variant + "-bands2", task: "resize 1024x1024 -> 512x512 (Lanczos3), 2 row bands at once",
+                            summary: s, bytes: nil, extra: [:]))
+        }
         for (variant, options) in Self.sheetVariants {
             if want("w6") {
                 let sixteen = (0..<16).map { images[$0 % images.count] }
