@@ -17,9 +17,10 @@ import PixelKernels
 /// The tests compare banded and unbanded results byte for byte.
 enum ResampleBands {
     /// The least work (`work(of:rows:)` units, about one multiply-add each) worth a
-    /// band of its own: 2²⁰ is ≈ 0.1–0.2 ms single-threaded on this machine kind, well
-    /// above the cost of waking a thread (measured; smaller bands gained nothing).
-    static let minimumWork = 1 << 20
+    /// band of its own: 2²² is ≈ 0.2–0.4 ms on one core of this machine kind, twenty times
+    /// the ≈ 10–20 µs a band costs to start; measured, two bands of 1.5 M units (a
+    /// 256² → 128² RGB resize) were no faster than one run, of 6 M (512² → 256²) faster.
+    static let minimumWork = 1 << 22
 
     /// The most extra work the rows re-filtered at band edges may add, as a fraction of
     /// the unbanded work.
