@@ -15,7 +15,7 @@ extension Image {
     /// - Parameters:
     ///   - newWidth: Output width, at least 1.
     ///   - newHeight: Output height, at least 1.
-    ///   - options: Filter, linear light, premultiplied alpha, reducing gap.
+    ///   - options: Filter, linear light, premultiplied alpha, reducing gap, threads.
     ///   - build: The build of the core to run; `nil` (the default) uses
     ///     `ResamplerBuild.active`, and a build that is not available falls back to it.
     ///   - bands: Split the destination rows into exactly this many bands run at once (at

@@ -19,7 +19,8 @@ enum ResampleBands {
     /// The least work (`work(of:rows:)` units, about one multiply-add each) worth a
     /// band of its own: 2²² is ≈ 0.2–0.4 ms on one core of this machine kind, twenty times
     /// the ≈ 10–20 µs a band costs to start; measured, two bands of 1.5 M units (a
-    /// 256² → 128² RGB resize) were no faster than one run, of 6 M (512² → 256²) faster.
+    /// 256² → 128² RGB resize) were slower than one run, of 6 M (512² → 256²) about even,
+    /// larger ones faster.
     static let minimumWork = 1 << 22
 
     /// The most extra work the rows re-filtered at band edges may add, as a fraction of
