@@ -15,12 +15,15 @@ extension Image {
     /// - Parameters:
     ///   - newWidth: Output width, at least 1.
     ///   - newHeight: Output height, at least 1.
-    ///   - options: Filter, linear light, premultiplied alpha, reducing gap.
+    ///   - options: Filter, linear light, premultiplied alpha, reducing gap, threads.
     ///   - build: The build of the core to run; `nil` (the default) uses
     ///     `ResamplerBuild.active`, and a build that is not available falls back to it.
+    ///   - bands: Split the destination rows into exactly this many bands run at once (at
+    ///     most one per row), whatever the work and `options.threads`: for tests and
+    ///     benchmarks. `nil` (the default) lets `options.threads` and the work decide.
     /// - Throws: `PixelsError.invalidSize` for a size below 1.
     public func resized(
-        width newWidth: Int, height newHeight: Int, options: ResizeOptions, build: ResamplerBuild? = nil
+        width newWidth: Int, height newHeight: Int, options: ResizeOptions, build: ResamplerBuild? = nil, bands: Int? = nil
     ) throws(PixelsError) -> Image {
         _ = try Image.checkGeometry(width: newWidth, height: newHeight, layout: layout, rowStride: nil)
         if newWidth == width && newHeight == height { return self }
@@ -28,12 +31,14 @@ extension Image {
             // Premultiplied sRGB values cannot be decoded to linear light: undo, resample, redo.
             var straight = unpremultiplied()
             straight.alphaMode = .straight
-            return try straight.resized(width: newWidth, height: newHeight, options: options, build: build).premultiplied()
+            return try straight.resized(width: newWidth, height: newHeight, options: options, build: build, bands: bands)
+                .premultiplied()
         }
         let premultiply = layout.hasAlpha && options.premultiplyAlpha && alphaMode == .straight
         let chosen = build.flatMap { $0.isAvailable ? $0 : nil } ?? ResamplerBuild.active
         return resample(width: newWidth, height: newHeight, kernel: options.kernel, linear: options.linearLight,
-                        premultiply: premultiply, reducingGap: options.reducingGap, build: chosen)
+                        premultiply: premultiply, reducingGap: options.reducingGap, build: chosen,
+                        threads: max(1, options.threads), bands: bands)
     }
 
     /// The image resampled to exactly `newWidth` × `newHeight` with a separable filter,
@@ -54,7 +59,7 @@ extension Image {
     }
 
     private func resample(width newWidth: Int, height newHeight: Int, kernel: ResamplingKernel, linear: Bool,
-                          premultiply: Bool, reducingGap: Double?, build: ResamplerBuild) -> Image {
+                          premultiply: Bool, reducingGap: Double?, build: ResamplerBuild, threads: Int, bands: Int?) -> Image {
         let n = channels
         let lanes = n == 3 ? 4 : n
         let fx = Image.reductionFactor(from: width, to: newWidth, gap: reducingGap, kernel: kernel)
@@ -95,7 +100,7 @@ extension Image {
                         reduceX: fx, reduceY: fy, reducedWidth: reducedWidth, reducedHeight: reducedHeight,
                         horizontalStarts: hStarts.baseAddress!, horizontalWeights: hWeights.baseAddress!, horizontalVectors: vectors,
                         verticalStarts: vStarts.baseAddress!, verticalWeights: vWeights.baseAddress!, verticalTaps: vertical.taps)
-                    Image.runResample(plan, build: build)
+                    ResampleBands.run(plan, threads: threads, bands: bands, build: build)
                 }}}}}}
             }
         }

@@ -15,13 +15,24 @@ public struct ResizeOptions: Sendable, Equatable {
     /// difference from the exact filter under one level. Values below 1, and the
     /// `.nearest` kernel, never reduce.
     public var reducingGap: Double?
+    /// The most threads one resize may use: the destination rows are split into bands
+    /// run at once (`DispatchQueue.concurrentPerform`), only when each band has enough
+    /// work to pay for its thread and the rows re-filtered at band edges stay small (see
+    /// `ResampleBands`). The result is byte-identical whatever the value. 1 (the default)
+    /// runs on the calling thread only, so a library caller that already runs several
+    /// images at once decides; values below 1 count as 1.
+    public var threads: Int
 
     /// Creates resize options; the defaults are the correct ones.
-    public init(kernel: ResamplingKernel = .lanczos3, linearLight: Bool = true, premultiplyAlpha: Bool = true, reducingGap: Double? = nil) {
+    public init(
+        kernel: ResamplingKernel = .lanczos3, linearLight: Bool = true, premultiplyAlpha: Bool = true,
+        reducingGap: Double? = nil, threads: Int = 1
+    ) {
         self.kernel = kernel
         self.linearLight = linearLight
         self.premultiplyAlpha = premultiplyAlpha
         self.reducingGap = reducingGap
+        self.threads = threads
     }
 
     /// Gamma-space, straight-alpha resampling, the result of Pillow or libvips (Lanczos3

@@ -27,7 +27,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Only these workload ids, comma-separated (e.g. w1_b64,w2_png).")
     var only: String?
 
-    @Option(help: "Only these variants of W3, W4 and W6, comma-separated (classic, linear, classic-gap2, linear-gap2).")
+    @Option(help: "Only these variants of W3, W4 and W6, comma-separated (classic, linear, classic-gap2, linear-gap2, classic-bands2, linear-bands2).")
     var variant: String?
 
     @Flag(help: "Time with the process's CPU clock instead of the wall clock (steadier on a busy machine; not comparable with peers.py).")
@@ -137,6 +137,13 @@ struct BenchCommand: ParsableCommand {
                 let s = try timer.measure { _ = try wide.resized(width: 336, height: 192, options: options) }
                 rows.append(Row(id: "w3_wide", variant: variant, task: "resize 1344x768 -> 336x192 (Lanczos3)", summary: s, bytes: nil, extra: [:]))
             }
+        }
+        // W3 square also as one resize in two row bands run at once (the peers' rows are
+        // single-threaded; this one uses two cores).
+        for (variant, options) in Self.resizeVariants where want("w3_sq") && wantVariant(variant + "-bands2") {
+            let s = try timer.measure { _ = try images[0].resized(width: 512, height: 512, options: options, bands: 2) }
+            rows.append(Row(id: "w3_sq", variant: variant + "-bands2", task: "resize 1024x1024 -> 512x512 (Lanczos3), 2 row bands at once",
+                            summary: s, bytes: nil, extra: [:]))
         }
         for (variant, options) in Self.sheetVariants where wantVariant(variant) {
             if want("w6") {

@@ -182,13 +182,15 @@ struct ConvertCommand: ParsableCommand {
             limits: DecodeLimits(maxWidth: maxDimension, maxHeight: maxDimension, maxPixels: Int(maxMegapixels * 1_000_000)),
             applyOrientation: !noAutoOrient
         )
-        try destination.run(inputs: inputs, besideInputSuffix: "") { item in
-            (try convert(item, settings: settings, decodeOptions: decodeOptions, background: background), settings.format, "")
+        try destination.run(inputs: inputs, besideInputSuffix: "") { item, threads in
+            (try convert(item, settings: settings, decodeOptions: decodeOptions, background: background, threads: threads),
+             settings.format, "")
         }
     }
 
+    /// One image decoded, processed and encoded; `threads` is its resize's thread budget.
     private func convert(
-        _ item: InputItem, settings: EncodeSettings, decodeOptions: DecodeOptions, background: Colour
+        _ item: InputItem, settings: EncodeSettings, decodeOptions: DecodeOptions, background: Colour, threads: Int
     ) throws(CLIError) -> [UInt8] {
         let decoded: DecodedImage
         do { decoded = try ImageDecoder.decode(item.bytes, options: decodeOptions) } catch {
@@ -203,10 +205,12 @@ struct ConvertCommand: ParsableCommand {
             profile = nil
         }
         if width != nil || height != nil {
+            var resize = fitting.resizeOptions()
+            resize.threads = threads
             do {
                 image = try image.fitted(width: width, height: height, fit: fitting.mode(default: .cover), position: fitting.fitPosition,
                                          background: background, withoutEnlargement: fitting.withoutEnlargement,
-                                         options: fitting.resizeOptions())
+                                         options: resize)
             } catch { throw CLIError(subject: item.name, message: "cannot resize: \(error.description)") }
         }
         if let sharpen { image = image.sharpened(sigma: sharpenSigma, amount: sharpen) }

@@ -66,8 +66,10 @@ struct ThumbnailCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = self.options
-        try destination.run(inputs: inputs, besideInputSuffix: "-thumb") { item in
+        let shared = self.options
+        try destination.run(inputs: inputs, besideInputSuffix: "-thumb") { item, threads in
+            var options = shared
+            options.resize.threads = threads
             let thumb: Thumbnail
             do { thumb = try Thumbnailer.thumbnail(item.bytes, width: size, height: size, options: options) } catch {
                 throw CLIError(subject: item.name, message: "\(error)")
