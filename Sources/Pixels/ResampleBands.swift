@@ -8,9 +8,9 @@ import PixelKernels
 /// the plan, so each output row is computed from the same source rows and the same
 /// weights, in the same order, as in the whole run (a band re-filters the few source rows
 /// it shares with its neighbour). Where a core derives anything from the plan as a whole,
-/// the band must see the same: the x86-64-v3 fixed-point path scales the vertical weights
-/// by the largest weight magnitude and checks the largest row sum of magnitudes *of the
-/// plan it is given*, and those are reached at the top and bottom rows (where the filter
+/// the band must see the same: the x86-64-v3 fixed-point paths scale the vertical weights
+/// by the largest weight magnitude and check the largest row sum of magnitudes (classic)
+/// or of positive weights (linear) *of the plan they are given*, and those are reached at the top and bottom rows (where the filter
 /// is cut off by the edge). A band that holds no row reaching either extreme of the whole
 /// plan therefore runs those rows first, into a scratch buffer (`ResampleBand.calibration`),
 /// so its quantisation is the whole plan's; with two bands each holds one edge already.
@@ -93,25 +93,29 @@ enum ResampleBands {
     ///   - k: Bands, 2 to `destinationHeight`.
     static func split(_ p: ResamplePlan, into k: Int) -> [ResampleBand] {
         let taps = p.verticalTaps, height = p.destinationHeight
-        // Per row, as the fixed-point path computes them: the largest weight magnitude and
-        // the sum of magnitudes in tap order.
-        var largest = [Double](repeating: 0, count: height), sums = [Double](repeating: 0, count: height)
+        // Per row, the statistics the fixed-point paths scale their weights by: the largest
+        // weight magnitude, the sum of magnitudes (classic) and the sum of the positive
+        // weights (linear), in tap order as they compute them.
+        var stats = [[Double]](repeating: [Double](repeating: 0, count: height), count: 3)
         for y in 0..<height {
-            var m: Double = 0, s: Double = 0
+            var m: Double = 0, s: Double = 0, positive: Double = 0
             for t in 0..<taps {
-                let w = abs(Double(p.verticalWeights[y * taps + t]))
-                s += w
-                m = max(m, w)
+                let w = Double(p.verticalWeights[y * taps + t])
+                s += abs(w)
+                m = max(m, abs(w))
+                if w > 0 { positive += w }
             }
-            largest[y] = m
-            sums[y] = s
+            stats[0][y] = m
+            stats[1][y] = s
+            stats[2][y] = positive
         }
-        let topLargest = largest.max() ?? 0, topSum = sums.max() ?? 0
-        let largestRow = largest.firstIndex(of: topLargest) ?? 0, sumRow = sums.firstIndex(of: topSum) ?? 0
+        let tops = stats.map { $0.max() ?? 0 }
+        let topRows = (0..<3).map { stats[$0].firstIndex(of: tops[$0]) ?? 0 }
         return ranges(height: height, bands: k).map { rows in
             var calibration: [Int] = []
-            if !rows.contains(where: { largest[$0] == topLargest }) { calibration.append(largestRow) }
-            if !(rows + calibration).contains(where: { sums[$0] == topSum }) { calibration.append(sumRow) }
+            for (index, values) in stats.enumerated() where !(rows + calibration).contains(where: { values[$0] == tops[index] }) {
+                calibration.append(topRows[index])
+            }
             return ResampleBand(rows: rows, whole: p, calibration: calibration)
         }
     }
