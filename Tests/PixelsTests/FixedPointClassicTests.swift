@@ -11,13 +11,7 @@ import Testing
                       _ label: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         var options = ResizeOptions.classic
         options.kernel = kernel
-        let reference = ResampleReference.resized(image, width: width, height: height, options: options)
-        for build in ResamplerBuild.allCases where build.isAvailable {
-            let fast = try image.resized(width: width, height: height, options: options, build: build)
-            #expect(fast.width == width && fast.height == height && fast.layout == image.layout, "\(label)", sourceLocation: sourceLocation)
-            let worst = ResampleReference.worst(ResampleReference.packedBytes(fast), reference)
-            #expect(worst <= 1, "\(label) \(build): largest difference \(worst)", sourceLocation: sourceLocation)
-        }
+        try ResampleReference.expectBuildsMatch(image, width, height, options, label, sourceLocation: sourceLocation)
     }
 
     @Test(arguments: [

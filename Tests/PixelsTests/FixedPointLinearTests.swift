@@ -56,13 +56,7 @@ import PixelKernelsV3
         let taken = fastPathTakes(image.width, image.height, to: width, height, kernel: kernel)
         #expect(taken || anyPath, "\(label): fixed point declined", sourceLocation: sourceLocation)
         let options = ResizeOptions(kernel: kernel)
-        let reference = ResampleReference.resized(image, width: width, height: height, options: options)
-        for build in ResamplerBuild.allCases where build.isAvailable {
-            let fast = try image.resized(width: width, height: height, options: options, build: build)
-            #expect(fast.width == width && fast.height == height && fast.layout == image.layout, "\(label)", sourceLocation: sourceLocation)
-            let worst = ResampleReference.worst(ResampleReference.packedBytes(fast), reference)
-            #expect(worst <= 1, "\(label) \(build): largest difference \(worst)", sourceLocation: sourceLocation)
-        }
+        try ResampleReference.expectBuildsMatch(image, width, height, options, label, sourceLocation: sourceLocation)
         return taken
     }
 

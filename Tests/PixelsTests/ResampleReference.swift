@@ -1,5 +1,6 @@
 import Foundation
 import Pixels
+import Testing
 
 /// The float64 scalar reference of `Image.resized(width:height:options:)`: the same
 /// definition (pixel-centre sampling, filter widened by the scale when shrinking, taps
@@ -104,5 +105,18 @@ enum ResampleReference {
     /// The largest absolute difference between two sample arrays.
     static func worst(_ a: [UInt8], _ b: [UInt8]) -> Int {
         zip(a, b).reduce(0) { max($0, abs(Int($1.0) - Int($1.1))) }
+    }
+
+    /// Resizes `image` with every available build and expects each within one level of
+    /// this reference, at the right size and layout.
+    static func expectBuildsMatch(_ image: Image, _ width: Int, _ height: Int, _ options: ResizeOptions,
+                                  _ label: String, sourceLocation: SourceLocation) throws {
+        let reference = resized(image, width: width, height: height, options: options)
+        for build in ResamplerBuild.allCases where build.isAvailable {
+            let fast = try image.resized(width: width, height: height, options: options, build: build)
+            #expect(fast.width == width && fast.height == height && fast.layout == image.layout, "\(label)", sourceLocation: sourceLocation)
+            let difference = worst(packedBytes(fast), reference)
+            #expect(difference <= 1, "\(label) \(build): largest difference \(difference)", sourceLocation: sourceLocation)
+        }
     }
 }

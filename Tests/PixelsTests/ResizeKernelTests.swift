@@ -12,13 +12,7 @@ import Testing
 
     static func check(_ image: Image, _ width: Int, _ height: Int, _ options: ResizeOptions,
                       _ label: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let reference = ResampleReference.resized(image, width: width, height: height, options: options)
-        for build in ResamplerBuild.allCases where build.isAvailable {
-            let fast = try image.resized(width: width, height: height, options: options, build: build)
-            #expect(fast.width == width && fast.height == height && fast.layout == image.layout, "\(label)", sourceLocation: sourceLocation)
-            let worst = ResampleReference.worst(ResampleReference.packedBytes(fast), reference)
-            #expect(worst <= 1, "\(label) \(build): largest difference \(worst)", sourceLocation: sourceLocation)
-        }
+        try ResampleReference.expectBuildsMatch(image, width, height, options, label, sourceLocation: sourceLocation)
     }
 
     @Test(arguments: ["s01_evening-glow_1024x1024.png", "s04_ladybird_1024x1024.png", "s08_headset_rgba_512x512.png"])
