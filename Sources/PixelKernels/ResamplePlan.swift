@@ -60,6 +60,13 @@ public struct ResamplePlan {
     public var verticalWeights: UnsafePointer<Float>
     /// Taps per output row.
     public var verticalTaps: Int
+    /// The vertical weights of every output row of the whole resampling (`scaleRows` ×
+    /// `verticalTaps`): the same as `verticalWeights` unless this plan is one band of a
+    /// larger one. Fixed-point paths choose their weight scales from these, so every band
+    /// quantises exactly as the whole run would.
+    public var scaleWeights: UnsafePointer<Float>
+    /// Output rows in `scaleWeights`.
+    public var scaleRows: Int
 
     /// Creates a plan; see the properties for the meaning of each argument.
     @inlinable
@@ -98,5 +105,7 @@ public struct ResamplePlan {
         self.verticalStarts = verticalStarts
         self.verticalWeights = verticalWeights
         self.verticalTaps = verticalTaps
+        self.scaleWeights = verticalWeights
+        self.scaleRows = destinationHeight
     }
 }

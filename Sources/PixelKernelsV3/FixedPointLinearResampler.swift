@@ -46,7 +46,7 @@ package enum FixedPointLinearResampler {
         let hTaps = p.horizontalVectors * 2, vTaps = p.verticalTaps
         guard hTaps >= 1, vTaps >= 1, hTaps <= maxTaps, vTaps <= maxTaps else { return nil }
         guard let h = bits(count: p.destinationWidth, taps: hTaps, { x, t in p.horizontalWeights[x * floatStride + t * 4] }),
-              let v = bits(count: p.destinationHeight, taps: vTaps, { y, t in p.verticalWeights[y * vTaps + t] })
+              let v = bits(count: p.scaleRows, taps: vTaps, { y, t in p.scaleWeights[y * vTaps + t] })
         else { return nil }
         return Scales(horizontal: h, vertical: v)
     }

@@ -38,10 +38,11 @@ enum FixedPointResampler {
             sumH = max(sumH, s)
         }
         var maxV: Double = 0, sumV: Double = 0
-        for y in 0..<height {
+        // From the whole resampling's rows: a band quantises as the whole run does.
+        for y in 0..<p.scaleRows {
             var s: Double = 0
             for t in 0..<vTaps {
-                let w = abs(Double(p.verticalWeights[y * vTaps + t]))
+                let w = abs(Double(p.scaleWeights[y * vTaps + t]))
                 s += w
                 maxV = max(maxV, w)
             }

@@ -7,13 +7,10 @@ import PixelKernels
 /// an empty ring of filtered rows and index the vertical starts and weights relative to
 /// the plan, so each output row is computed from the same source rows and the same
 /// weights, in the same order, as in the whole run (a band re-filters the few source rows
-/// it shares with its neighbour). Where a core derives anything from the plan as a whole,
-/// the band must see the same: the x86-64-v3 fixed-point paths scale the vertical weights
-/// by the largest weight magnitude and check the largest row sum of magnitudes (classic)
-/// or of positive weights (linear) *of the plan they are given*, and those are reached at the top and bottom rows (where the filter
-/// is cut off by the edge). A band that holds no row reaching either extreme of the whole
-/// plan therefore runs those rows first, into a scratch buffer (`ResampleBand.calibration`),
-/// so its quantisation is the whole plan's; with two bands each holds one edge already.
+/// it shares with its neighbour). The x86-64-v3 fixed-point paths choose their weight
+/// scales from the largest weights and row sums of the whole resampling, which sit in the
+/// edge rows a middle band does not hold: they read them from the plan's `scaleWeights`,
+/// which a band keeps pointing at the whole table, so every band quantises alike.
 /// The tests compare banded and unbanded results byte for byte.
 enum ResampleBands {
     /// The least work (`work(of:rows:)` units, about one multiply-add each) worth a
@@ -87,36 +84,11 @@ enum ResampleBands {
         (0..<bands).map { b in (b * height / bands)..<((b + 1) * height / bands) }
     }
 
-    /// The bands of `plan`, each with the calibration rows it needs.
+    /// The bands of `plan`.
     /// - Parameters:
     ///   - p: The whole plan.
     ///   - k: Bands, 2 to `destinationHeight`.
     static func split(_ p: ResamplePlan, into k: Int) -> [ResampleBand] {
-        let taps = p.verticalTaps, height = p.destinationHeight
-        // Per row, the statistics the fixed-point paths scale their weights by: the largest
-        // weight magnitude, the sum of magnitudes (classic) and the sum of the positive
-        // weights (linear), in tap order as they compute them.
-        var stats = [[Double]](repeating: [Double](repeating: 0, count: height), count: 3)
-        for y in 0..<height {
-            var m: Double = 0, s: Double = 0, positive: Double = 0
-            for t in 0..<taps {
-                let w = Double(p.verticalWeights[y * taps + t])
-                s += abs(w)
-                m = max(m, abs(w))
-                if w > 0 { positive += w }
-            }
-            stats[0][y] = m
-            stats[1][y] = s
-            stats[2][y] = positive
-        }
-        let tops = stats.map { $0.max() ?? 0 }
-        let topRows = (0..<3).map { stats[$0].firstIndex(of: tops[$0]) ?? 0 }
-        return ranges(height: height, bands: k).map { rows in
-            var calibration: [Int] = []
-            for (index, values) in stats.enumerated() where !(rows + calibration).contains(where: { values[$0] == tops[index] }) {
-                calibration.append(topRows[index])
-            }
-            return ResampleBand(rows: rows, whole: p, calibration: calibration)
-        }
+        ranges(height: p.destinationHeight, bands: k).map { ResampleBand(rows: $0, whole: p) }
     }
 }

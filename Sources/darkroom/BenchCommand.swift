@@ -51,7 +51,16 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if reps < 1 { throw ValidationError("--reps must be at least 1") }
+        if let variant {
+            let known = Self.variantNames
+            for name in variant.split(separator: ",").map(String.init) where !known.contains(name) {
+                throw ValidationError("--variant \(name) is not one of \(known.joined(separator: ", "))")
+            }
+        }
     }
+
+    /// Every resize variant `--variant` can name.
+    static let variantNames = sheetVariants.map(\.0) + resizeVariants.map { $0.0 + "-bands2" }
 
     func run() throws {
         let timer = BenchTimer(reps: reps, cpuTime: cpuTime)
