@@ -22,10 +22,13 @@ public enum PortableTarget: KernelTarget {
     @inlinable @inline(__always)
     public static func multiplyAdd(_ acc: SIMD16<Float>, _ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> { acc + a * b }
 
-    /// Lane by lane (the generic SIMD clamp is not inlined on this toolchain).
+    /// Lane by lane (the generic SIMD clamp is not inlined on this toolchain), with the
+    /// comparisons that send NaN to 0 (`min(max(v, 0), 255)` would keep it).
     @inlinable @inline(__always)
     public static func clamp255(_ v: SIMD8<Float>) -> SIMD8<Float> {
-        SIMD8(min(max(v[0], 0), 255), min(max(v[1], 0), 255), min(max(v[2], 0), 255), min(max(v[3], 0), 255),
-              min(max(v[4], 0), 255), min(max(v[5], 0), 255), min(max(v[6], 0), 255), min(max(v[7], 0), 255))
+        SIMD8(c(v[0]), c(v[1]), c(v[2]), c(v[3]), c(v[4]), c(v[5]), c(v[6]), c(v[7]))
     }
+
+    @inlinable @inline(__always)
+    static func c(_ v: Float) -> Float { SampleConversion.clamped(v, to: 255) }
 }

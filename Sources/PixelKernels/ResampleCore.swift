@@ -412,9 +412,10 @@ public enum ResampleCore {
             return
         }
         let colours = p.hasAlpha ? n - 1 : n
-        let table = p.fromLinear, scale = Float(p.fromLinearCount - 1) / 255
+        let table = p.fromLinear, count = p.fromLinearCount, last = count - 1, scale = Float(last) / 255
         if p.linear && n == 3 {
-            // RGB: two pixels a step, clamped and turned into table indices 8 lanes at once.
+            // RGB: two pixels a step, clamped (NaN to 0) and turned into table indices 8
+            // lanes at once; 255 × scale is the last index, so every index is in the table.
             let scales = SIMD8<Float>(repeating: scale), bias = SIMD8<Float>(repeating: 8_388_608)
             let mantissa = SIMD8<UInt32>(repeating: 0x7F_FFFF)
             var x = 0
@@ -422,12 +423,19 @@ public enum ResampleCore {
                 let v = T.clamp255(load8(T.self, row + 3 * x)) * scales + bias
                 let i = unsafeBitCast(v, to: SIMD8<UInt32>.self) & mantissa
                 let o = d + 3 * x
-                o[0] = table[Int(i[0])]; o[1] = table[Int(i[1])]; o[2] = table[Int(i[2])]
-                o[3] = table[Int(i[3])]; o[4] = table[Int(i[4])]; o[5] = table[Int(i[5])]
+                o[0] = SampleConversion.lookup(table, Int(i[0]), count: count)
+                o[1] = SampleConversion.lookup(table, Int(i[1]), count: count)
+                o[2] = SampleConversion.lookup(table, Int(i[2]), count: count)
+                o[3] = SampleConversion.lookup(table, Int(i[3]), count: count)
+                o[4] = SampleConversion.lookup(table, Int(i[4]), count: count)
+                o[5] = SampleConversion.lookup(table, Int(i[5]), count: count)
                 x += 2
             }
             if x < width {
-                for c in 0..<3 { d[3 * x + c] = table[roundedIndex(T.self, min(max(row[3 * x + c], 0), 255) * scale)] }
+                for c in 0..<3 {
+                    let i = SampleConversion.index(SampleConversion.clamped(row[3 * x + c], to: 255) * scale, last: last)
+                    d[3 * x + c] = SampleConversion.lookup(table, i, count: count)
+                }
             }
             return
         }
@@ -436,31 +444,31 @@ public enum ResampleCore {
             var k: Float = 1
             var limit: Float = 255
             if p.hasAlpha {
-                let a = min(max(r[lanes - 1], 0), 255)
-                o[n - 1] = round8(T.self, a)
+                let a = SampleConversion.clamped(r[lanes - 1], to: 255)
+                let alpha = SampleConversion.sample(a)
+                o[n - 1] = alpha
                 if p.premultiply {
-                    k = a > 0 ? 255 / a : 0
+                    // An alpha that rounds to 0 is fully transparent: colour 0, as
+                    // unpremultiplying a zero alpha gives. Any other alpha is at least ½,
+                    // so k ≤ 510 and colour × k stays finite and within 0…255.
+                    k = alpha == 0 ? 0 : 255 / a
                     limit = a
                 }
             }
             for c in 0..<colours {
-                let v = min(max(r[c], 0), limit) * k
-                o[c] = p.linear ? table[roundedIndex(T.self, min(v, 255) * scale)] : round8(T.self, v)
+                let v = SampleConversion.clamped(r[c], to: limit) * k
+                o[c] = p.linear
+                    ? SampleConversion.lookup(table, SampleConversion.index(v * scale, last: last), count: count)
+                    : SampleConversion.sample(v)
             }
         }
     }
 
-    /// A working value rounded (to nearest, ties to even) and clamped to a sample.
+    /// A working value rounded (to nearest, ties to even) and clamped to a sample; NaN
+    /// gives 0.
     @inlinable @inline(__always)
     static func round8<T: KernelTarget>(_ target: T.Type, _ v: Float) -> UInt8 {
-        UInt8(truncatingIfNeeded: roundedIndex(T.self, min(max(v, 0), 255)))
-    }
-
-    /// `v` (0 ≤ v < 2²²) rounded to the nearest integer without a trapping conversion:
-    /// adding 2²³ leaves the rounded value in the low mantissa bits.
-    @inlinable @inline(__always)
-    static func roundedIndex<T: KernelTarget>(_ target: T.Type, _ v: Float) -> Int {
-        Int((v + 8_388_608).bitPattern & 0x7F_FFFF)
+        SampleConversion.sample(v)
     }
 
     // MARK: Loads and stores

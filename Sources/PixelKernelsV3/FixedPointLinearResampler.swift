@@ -66,6 +66,7 @@ package enum FixedPointLinearResampler {
             var s: Double = 0
             for t in 0..<taps {
                 let w = Double(weight(i, t))
+                guard w.isFinite else { return nil }  // quantising would trap: floats take it
                 largest = max(largest, abs(w))
                 if w > 0 { s += w }
             }
@@ -165,12 +166,13 @@ package enum FixedPointLinearResampler {
             for t in 0..<vTaps { rows[t] = UnsafePointer(ring + ((start + t) % vTaps) * ringStride) }
             if vTaps & 1 == 1 { rows[vTaps] = rows[0] }
             vertical(rows, vWeights + y * pairs, pairs: pairs, count: ringStride, bits: Int32(bitsV), into: indices)
-            let d = p.destination + y * p.destinationStride, table = p.fromLinear
+            // The vertical pass clipped every index to 0…count − 1 in integers.
+            let d = p.destination + y * p.destinationStride, table = p.fromLinear, count = p.fromLinearCount
             let r = indices, g = indices + plane, b = indices + 2 * plane
             for x in 0..<width {
-                d[3 * x] = table[Int(UInt16(bitPattern: r[x]))]
-                d[3 * x + 1] = table[Int(UInt16(bitPattern: g[x]))]
-                d[3 * x + 2] = table[Int(UInt16(bitPattern: b[x]))]
+                d[3 * x] = SampleConversion.lookup(table, Int(UInt16(bitPattern: r[x])), count: count)
+                d[3 * x + 1] = SampleConversion.lookup(table, Int(UInt16(bitPattern: g[x])), count: count)
+                d[3 * x + 2] = SampleConversion.lookup(table, Int(UInt16(bitPattern: b[x])), count: count)
             }
         }
         return true

@@ -32,6 +32,7 @@ enum FixedPointResampler {
             var s: Double = 0
             for t in 0..<hTaps {
                 let w = abs(Double(p.horizontalWeights[x * floatStride + t * 4]))
+                guard w.isFinite else { return false }  // quantising would trap: floats take it
                 s += w
                 maxH = max(maxH, w)
             }
@@ -43,6 +44,7 @@ enum FixedPointResampler {
             var s: Double = 0
             for t in 0..<vTaps {
                 let w = abs(Double(p.scaleWeights[y * vTaps + t]))
+                guard w.isFinite else { return false }
                 s += w
                 maxV = max(maxV, w)
             }
@@ -141,7 +143,8 @@ enum FixedPointResampler {
     }
 
     /// `count` weights scaled by 2^`bits` and rounded, the largest adjusted so they sum
-    /// to exactly 2^`bits` (a constant image stays constant).
+    /// to exactly 2^`bits` (a constant image stays constant). Every weight must be finite
+    /// and within the 16-bit range `fractionBits` chose for (the callers check both).
     static func quantise(count: Int, bits: Int, into out: UnsafeMutablePointer<Int32>, _ weight: (Int) -> Double) {
         let scale = Double(1 << bits)
         var sum: Int32 = 0, largest = 0

@@ -1,3 +1,5 @@
+import PixelKernels
+
 extension Image {
     /// The image with `overlay` drawn over it (Porter–Duff source-over) with the overlay's
     /// top-left corner at (`x`, `y`), clipped to this image.
@@ -64,9 +66,9 @@ extension Image {
                             } else {
                                 v = (sc * sa + dc * da * (1 - sa)) / oa
                             }
-                            dp[c] = UInt8(min(255, v + 0.5))
+                            dp[c] = SampleConversion.sample(v)
                         }
-                        if canvasAlpha { dp[n - 1] = UInt8(min(255, oa * 255 + 0.5)) }
+                        if canvasAlpha { dp[n - 1] = SampleConversion.sample(oa * 255) }
                     }
                 }
             }

@@ -16,8 +16,9 @@ extension Image {
     ///   - newWidth: Output width, at least 1.
     ///   - newHeight: Output height, at least 1.
     ///   - options: Filter, linear light, premultiplied alpha, reducing gap, threads.
-    ///   - build: The build of the core to run; `nil` (the default) uses
-    ///     `ResamplerBuild.active`, and a build that is not available falls back to it.
+    ///   - build: The build of the core to run; `nil` (the default) uses `options.build`,
+    ///     else `ResamplerBuild.active`; a build that is not available falls back to the
+    ///     active one.
     ///   - bands: Split the destination rows into exactly this many bands run at once (at
     ///     most one per row), whatever the work and `options.threads`: for tests and
     ///     benchmarks. `nil` (the default) lets `options.threads` and the work decide.
@@ -35,7 +36,7 @@ extension Image {
                 .premultiplied()
         }
         let premultiply = layout.hasAlpha && options.premultiplyAlpha && alphaMode == .straight
-        let chosen = build.flatMap { $0.isAvailable ? $0 : nil } ?? ResamplerBuild.active
+        let chosen = (build ?? options.build).flatMap { $0.isAvailable ? $0 : nil } ?? ResamplerBuild.active
         return resample(width: newWidth, height: newHeight, kernel: options.kernel, linear: options.linearLight,
                         premultiply: premultiply, reducingGap: options.reducingGap, build: chosen,
                         threads: max(1, options.threads), bands: bands)

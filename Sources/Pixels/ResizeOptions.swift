@@ -22,17 +22,24 @@ public struct ResizeOptions: Sendable, Equatable {
     /// runs on the calling thread only, so a library caller that already runs several
     /// images at once decides; values below 1 count as 1.
     public var threads: Int
+    /// The build of the resampling core to run (`nil`, the default: `ResamplerBuild.active`,
+    /// the fastest this CPU runs). A build the CPU cannot run falls back to the active one.
+    /// Every build gives results within one level of the others; tests and benchmarks
+    /// name one to compare them through every operation that resizes (`fitted`,
+    /// `thumbnail`, …).
+    public var build: ResamplerBuild?
 
     /// Creates resize options; the defaults are the correct ones.
     public init(
         kernel: ResamplingKernel = .lanczos3, linearLight: Bool = true, premultiplyAlpha: Bool = true,
-        reducingGap: Double? = nil, threads: Int = 1
+        reducingGap: Double? = nil, threads: Int = 1, build: ResamplerBuild? = nil
     ) {
         self.kernel = kernel
         self.linearLight = linearLight
         self.premultiplyAlpha = premultiplyAlpha
         self.reducingGap = reducingGap
         self.threads = threads
+        self.build = build
     }
 
     /// Gamma-space, straight-alpha resampling, the result of Pillow or libvips (Lanczos3

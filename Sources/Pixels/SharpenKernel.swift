@@ -1,4 +1,5 @@
 import Foundation
+import PixelKernels
 
 /// The SIMD cores of the unsharp mask: a weighted sum of shifted float rows (both
 /// passes of the separable Gaussian are one) and the mask's combine step.
@@ -77,7 +78,7 @@ public enum SharpenKernel {
         while i < count {
             let s = Float(source[i]), d = s - blur[i]
             let v = abs(d) >= threshold ? s + amount * d : s
-            out[i] = UInt8(min(255, max(0, v.rounded(.toNearestOrEven))))
+            out[i] = SampleConversion.sample(v)
             i += 1
         }
     }

@@ -23,6 +23,25 @@ import Testing
         #expect(image.width == width && image.height == height)
     }
 
+    /// The three commands that crashed with SIGSEGV on `../shared/regressions/rgba-upscale-nan.png`.
+    @Test(arguments: [["--to", "png", "--width", "200"], ["--to", "png", "--width", "120"],
+                      ["--to", "webp", "--width", "120", "--height", "90", "--fit", "cover"]])
+    func rgbaUpscaleRegression(arguments: [String]) throws {
+        let out = try DarkroomRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let input = DarkroomRunner.corpus.deletingLastPathComponent().appendingPathComponent("regressions/rgba-upscale-nan.png")
+        let file = out.appendingPathComponent(arguments[1] == "webp" ? "out.webp" : "out.png")
+        let result = try DarkroomRunner.run(["convert", input.path] + arguments + ["-o", file.path])
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        let image = try Self.decode(file).image
+        let width = Int(arguments[3]) ?? 0
+        #expect(image.width == width && image.height == (arguments.count > 4 ? 90 : width) && image.layout == .rgba)
+        // The edge is still there: transparent and opaque pixels both.
+        let samples = image.packed().pixels
+        let alphas = stride(from: 3, to: samples.count, by: 4).map { samples[$0] }
+        #expect(alphas.contains(0) && alphas.contains(255))
+    }
+
     @Test func oneSideEnlargementAndLetterbox() throws {
         let out = try DarkroomRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }

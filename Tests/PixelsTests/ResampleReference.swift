@@ -11,6 +11,31 @@ import Testing
 enum ResampleReference {
     /// Resamples `image` (straight alpha) and returns the rounded 8-bit samples, packed.
     static func resized(_ image: Image, width: Int, height: Int, options: ResizeOptions) -> [UInt8] {
+        resampled(image, width: width, height: height, options: options).samples
+    }
+
+    /// What the reference computes: the packed samples and, for premultiplied alpha
+    /// images, each output pixel's alpha before rounding (0–255 scale).
+    struct Result {
+        /// The rounded 8-bit samples, packed.
+        var samples: [UInt8]
+        /// Unrounded alpha per pixel (premultiplied alpha images only, else empty).
+        var alphas: [Double]
+
+        /// Whether pixel `i`'s colour is ill-conditioned: its alpha lies within 10⁻³ of ½,
+        /// where rounding decides between transparent (colour 0) and colour divided by ½.
+        /// A float build may land on the other side of ½ there, so its colour is not
+        /// comparable; its alpha still is.
+        func colourIsIllConditioned(_ i: Int) -> Bool {
+            i < alphas.count && abs(alphas[i] - 0.5) < 1e-3
+        }
+    }
+
+    /// The reference resampling of `image`, with the unrounded alphas (see `Result`).
+    static func resampled(_ image: Image, width: Int, height: Int, options: ResizeOptions) -> Result {
+        // The same size is no resampling at all (as `resized` defines it, and sharp): a
+        // filter that is not interpolating (Mitchell, B-splines) would blur otherwise.
+        if width == image.width && height == image.height { return Result(samples: packedBytes(image), alphas: []) }
         let n = image.channels, hasAlpha = image.layout.hasAlpha
         let premultiply = hasAlpha && options.premultiplyAlpha
         let colours = hasAlpha ? n - 1 : n
@@ -56,21 +81,25 @@ enum ResampleReference {
             mid[(y * width + x) * n + c] = min(255, max(0, acc))  // clipped between the passes
         } } }
         var out = [UInt8](repeating: 0, count: width * height * n)
+        var alphas = [Double](repeating: 0, count: premultiply ? width * height : 0)
         for y in 0..<height { for x in 0..<width {
             var px = [Double](repeating: 0, count: n)
             for c in 0..<n { for (sy, v) in wy[y] { px[c] += v * mid[(sy * width + x) * n + c] } }
             let o = (y * width + x) * n
             let a = hasAlpha ? min(255, max(0, px[n - 1])) : 255
-            if hasAlpha { out[o + n - 1] = UInt8((a + 0.5).rounded(.down)) }
+            let alpha = UInt8((a + 0.5).rounded(.down))
+            if hasAlpha { out[o + n - 1] = alpha }
+            if premultiply { alphas[y * width + x] = a }
             for c in 0..<colours {
                 var v = px[c]
-                if premultiply { v = a > 0 ? min(max(v, 0), a) * 255 / a : 0 }
+                // An alpha that rounds to 0 is fully transparent: colour 0.
+                if premultiply { v = alpha > 0 ? min(max(v, 0), a) * 255 / a : 0 }
                 v = min(255, max(0, v))
                 if options.linearLight { v = encode(v / 255) * 255 }
                 out[o + c] = UInt8((v + 0.5).rounded(.down))
             }
         } }
-        return out
+        return Result(samples: out, alphas: alphas)
     }
 
     /// Pillow's reducing-gap factor for one axis.
