@@ -1,6 +1,9 @@
 /// PNG encoder settings.
 public struct PNGEncodeOptions: Sendable, Equatable {
-    /// zlib level 0 (store) to 9 (smallest); 6 like libpng, Pillow and sharp.
+    /// Level 0 (store) to 9 (smallest), default 6. Levels 1–9 deflate with zlib's
+    /// run-length strategy at that level, and with libdeflate at that level too when
+    /// the run-length stream is under a third of the data (flat images), keeping the
+    /// smaller; see `PNGWriter`.
     public var compressionLevel: Int
     /// Row filter strategy.
     public var filter: PNGFilter

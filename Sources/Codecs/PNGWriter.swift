@@ -1,9 +1,16 @@
+import CCodecs
 import CDeflate
 import Pixels
 
 /// Writes PNG files: rows filtered with `PNGRowFilterer` (one filter for all rows, or
-/// libpng's minimum-sum-of-magnitudes choice per row), the image data deflated in one
-/// call to libdeflate, and the chunks assembled with their CRCs.
+/// libpng's minimum-sum-of-magnitudes choice per row), the image data deflated as one
+/// zlib stream, and the chunks assembled with their CRCs.
+///
+/// Levels 1–9 first deflate with zlib's run-length strategy (Huffman codes, matches at
+/// distance 1 only): on filtered photographs that is smaller than libdeflate's level 6
+/// and several times faster. Only when that stream is under a third of the filtered
+/// bytes (flat or synthetic images, where longer matches pay) does libdeflate run too,
+/// at the same level, and the smaller stream is kept. Level 0 stores.
 enum PNGWriter {
     /// Bytes of image data per IDAT chunk.
     static let idatChunkSize = 1 << 18
@@ -18,7 +25,7 @@ enum PNGWriter {
         }
         defer { libdeflate_free_compressor(compressor) }
         let filtered = filterRows(image, filter: filter)
-        let data = try compress(filtered, compressor)
+        let data = try compressImageData(filtered, level: level, compressor)
 
         var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         out.reserveCapacity(data.count + 1024 + (icc?.count ?? 0))
@@ -102,6 +109,28 @@ enum PNGWriter {
         }
         filtered.removeLast(16)
         return filtered
+    }
+
+    /// The image data stream: stored at level 0, otherwise the run-length stream, or
+    /// libdeflate's when the run-length one is under a third of the input and larger.
+    private static func compressImageData(_ bytes: [UInt8], level: Int, _ compressor: OpaquePointer) throws(EncodeError) -> [UInt8] {
+        guard level > 0 else { return try compress(bytes, compressor) }
+        let runLength = try compressRunLength(bytes, level: level)
+        guard runLength.count * 3 < bytes.count else { return runLength }
+        let searched = try compress(bytes, compressor)
+        return searched.count < runLength.count ? searched : runLength
+    }
+
+    /// zlib's Z_RLE strategy over the whole buffer.
+    static func compressRunLength(_ bytes: [UInt8], level: Int) throws(EncodeError) -> [UInt8] {
+        let bound = dr_zlib_rle_bound(bytes.count)
+        var size = 0
+        let out = [UInt8](unsafeUninitializedCapacity: bound) { buffer, initialized in
+            size = bytes.withUnsafeBufferPointer { dr_zlib_rle_compress($0.baseAddress, $0.count, Int32(level), buffer.baseAddress, bound) }
+            initialized = size
+        }
+        guard size > 0 else { throw .library(.png, message: "zlib failed to compress \(bytes.count) bytes") }
+        return out
     }
 
     private static func compress(_ bytes: [UInt8], _ compressor: OpaquePointer) throws(EncodeError) -> [UInt8] {

@@ -109,7 +109,7 @@ struct BenchCommand: ParsableCommand {
         let encoders: [(String, String, EncodeSettings)] = [
             ("w5_jpeg", "JPEG q85 4:2:0", .jpeg(JPEGEncodeOptions(quality: 85))),
             ("w5_webp", "WebP q80 method 4", .webp(WebPEncodeOptions(quality: 80, effort: 4))),
-            ("w5_png", "PNG level 6 adaptive filters", .png(PNGEncodeOptions())),
+            ("w5_png", "PNG default: level 6 run-length, adaptive filters", .png(PNGEncodeOptions())),
         ]
         for (id, variant, settings) in encoders where want(id) {
             let sizes = try images.map { try ImageEncoder.encode($0, as: settings).count }

@@ -42,7 +42,7 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "JPEG: optimise Huffman tables.")
     var optimizeCoding = false
 
-    @Option(help: "PNG zlib level 0–9, default 6.")
+    @Option(help: "PNG level 0 (store) to 9, default 6: zlib run-length coding, plus libdeflate for flat images.")
     var compressionLevel: Int?
 
     @Option(help: "PNG row filter: none, sub, up, average, paeth, adaptive (default).")
