@@ -1,8 +1,5 @@
 import CPUDispatch
 import PixelKernels
-#if arch(x86_64)
-import PixelKernelsV3
-#endif
 
 extension Image {
     /// The image resampled to exactly `newWidth` × `newHeight`.
@@ -105,16 +102,5 @@ extension Image {
                 }}}}}}
             }
         }
-    }
-
-    /// Runs a plan on the given (available) build of the core.
-    static func runResample(_ plan: ResamplePlan, build: ResamplerBuild) {
-        #if arch(x86_64)
-        if build == .x86_64v3 {
-            PixelKernelsV3.resample(plan)
-            return
-        }
-        #endif
-        ResampleCore.runPortable(plan)
     }
 }

@@ -30,6 +30,6 @@ struct ResampleBand: @unchecked Sendable {
     /// Runs the band on `build` of the core.
     /// - Parameter build: An available build.
     func run(build: ResamplerBuild) {
-        Image.runResample(subPlan, build: build)
+        build.run(subPlan)
     }
 }

@@ -34,7 +34,7 @@ enum ResampleBands {
     static func run(_ plan: ResamplePlan, threads: Int, bands: Int?, build: ResamplerBuild) {
         let k = bands.map { max(1, min($0, plan.destinationHeight)) } ?? count(for: plan, threads: threads)
         if k == 1 {
-            Image.runResample(plan, build: build)
+            build.run(plan)
             return
         }
         let jobs = split(plan, into: k)

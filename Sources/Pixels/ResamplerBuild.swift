@@ -1,4 +1,8 @@
 import CPUDispatch
+import PixelKernels
+#if arch(x86_64)
+import PixelKernelsV3
+#endif
 
 /// A build of the resampling core. Both are compiled from the same source
 /// (`PixelKernels.ResampleCore`); resizing uses `active` unless told otherwise.
@@ -23,4 +27,16 @@ public enum ResamplerBuild: String, Sendable, CaseIterable {
 
     /// The build resizing uses by default: x86-64-v3 when the CPU has it.
     public static let active: ResamplerBuild = ResamplerBuild.x86_64v3.isAvailable ? .x86_64v3 : .portable
+
+    /// Runs a resampling plan on this build of the core, which must be available.
+    /// - Parameter plan: the resampling to do; every pointer must stay valid meanwhile.
+    public func run(_ plan: ResamplePlan) {
+        #if arch(x86_64)
+        if self == .x86_64v3 {
+            PixelKernelsV3.resample(plan)
+            return
+        }
+        #endif
+        ResampleCore.runPortable(plan)
+    }
 }

@@ -1,3 +1,4 @@
+import DarkroomTestSupport
 import Foundation
 import Pixels
 import Testing
@@ -6,11 +7,11 @@ import Testing
 /// random gray, gray+alpha, RGB and RGBA images of 1–64 pixels a side with adversarial
 /// alpha, random target sizes from 1/16× to 8× on each axis independently.
 ///
-/// `DARKROOM_PROPERTY_ITERATIONS` (default 24) sets how many random cases each test runs
+/// `DARKROOM_PROPERTY_ITERATIONS` (default 100) sets how many random cases each test runs
 /// and `DARKROOM_PROPERTY_SEED` (default 1515) the seed; every failure names its case, so
 /// `DARKROOM_PROPERTY_SEED=S` with the same iteration count reproduces it.
 @Suite struct ResizePropertyTests {
-    static let iterations = ProcessInfo.processInfo.environment["DARKROOM_PROPERTY_ITERATIONS"].flatMap { Int($0) } ?? 24
+    static let iterations = ProcessInfo.processInfo.environment["DARKROOM_PROPERTY_ITERATIONS"].flatMap { Int($0) } ?? 100
     static let seed = ProcessInfo.processInfo.environment["DARKROOM_PROPERTY_SEED"].flatMap { UInt64($0) } ?? 1515
     static var cases: Range<Int> { 0..<max(1, iterations) }
 
@@ -218,24 +219,5 @@ enum AdversarialImage {
     static func options(_ rng: inout SplitMix64) -> ResizeOptions {
         ResizeOptions(kernel: ResamplingKernel.allCases[Int(rng.next() % UInt64(ResamplingKernel.allCases.count))],
                       linearLight: rng.next() % 2 == 0, premultiplyAlpha: rng.next() % 2 == 0)
-    }
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a small seeded generator, so every case is
-/// reproducible from its seed and stream.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    /// A generator for one case: the seed and the case number mixed.
-    init(seed: UInt64, stream: UInt64) {
-        state = seed &* 0x9E37_79B9_7F4A_7C15 ^ (stream &+ 1) &* 0xBF58_476D_1CE4_E5B9
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,7 +1,4 @@
 import PixelKernels
-#if arch(x86_64)
-import PixelKernelsV3
-#endif
 import Pixels
 import Testing
 
@@ -99,7 +96,7 @@ import Testing
                                 reduceX: 1, reduceY: 1, reducedWidth: sw, reducedHeight: sh,
                                 horizontalStarts: hs.baseAddress!, horizontalWeights: hw.baseAddress!, horizontalVectors: vectors,
                                 verticalStarts: vs.baseAddress!, verticalWeights: vw.baseAddress!, verticalTaps: taps)
-                            Self.run(plan, build)
+                            build.run(plan)
                         }}}}}}}}
                         if pattern == [.nan] {
                             #expect(out.allSatisfy { $0 == 0 }, "NaN weights, \(channels) ch, linear \(linear), premultiply \(premultiply), \(build)")
@@ -108,15 +105,5 @@ import Testing
                 }
             }
         }
-    }
-
-    static func run(_ plan: ResamplePlan, _ build: ResamplerBuild) {
-        #if arch(x86_64)
-        if build == .x86_64v3 {
-            PixelKernelsV3.resample(plan)
-            return
-        }
-        #endif
-        ResampleCore.runPortable(plan)
     }
 }
