@@ -1,0 +1,4 @@
+import Pipeline
+import Testing
+
+@Test func versionIsSet() { #expect(!PipelineVersion.current.isEmpty) }
