@@ -1,4 +1,0 @@
-import Pipeline
-import Testing
-
-@Test func versionIsSet() { #expect(!PipelineVersion.current.isEmpty) }
