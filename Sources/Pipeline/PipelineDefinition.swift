@@ -14,4 +14,8 @@ public struct PipelineDefinition: Sendable {
     public var concurrency: Int
     /// Generation: `local`, `together` or `nil` (together when a key is set).
     public var backend: String?
+    /// Generation: retries on 408/429/5xx and connection errors (default 3).
+    public var retries: Int = 3
+    /// Generation: seconds to wait for each answer (default 300).
+    public var timeout: Double = 300
 }

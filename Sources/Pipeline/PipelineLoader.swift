@@ -44,7 +44,11 @@ public enum PipelineLoader {
         var items: [WorkItem] = []
         var concurrency = 4
         var backend: String?
+        var retries = 3, timeout = 300.0
         if let generate = top["generate"] {
+            let g = try generate.mapping(allowed: generateKeys)
+            retries = try g["retries"]?.int(0...10) ?? 3
+            timeout = try g["timeout"]?.double(1...3600) ?? 300
             if let inputs = top["inputs"] { throw inputs.invalid("inputs", "a pipeline has either generate: or inputs:, not both") }
             (items, concurrency, backend) = try generation(generate, sweep: top["sweep"], folder: folder, maxItems: maxItems)
         } else if let inputs = top["inputs"] {
@@ -59,8 +63,11 @@ public enum PipelineLoader {
         if !stages.contains(where: { $0.name == "write" }) {
             throw stagesNode.invalid("no write", "a pipeline needs at least one write stage, or it produces nothing")
         }
-        return PipelineDefinition(file: file, output: output.hasPrefix("/") ? output : (folder.isEmpty ? output : folder + "/" + output),
-                                  items: items, stages: stages, concurrency: concurrency, backend: backend)
+        var definition = PipelineDefinition(file: file, output: output.hasPrefix("/") ? output : (folder.isEmpty ? output : folder + "/" + output),
+                                            items: items, stages: stages, concurrency: concurrency, backend: backend)
+        definition.retries = retries
+        definition.timeout = timeout
+        return definition
     }
 
     static func syntax(_ error: YamlError, file: String) -> PipelineError {

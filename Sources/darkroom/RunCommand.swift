@@ -66,7 +66,8 @@ struct RunCommand: AsyncParsableCommand {
         let generator: any ImageGenerator
         let hasRequests = definition.items.contains { if case .request = $0.origin { true } else { false } }
         if let key, definition.backend != "local" {
-            let made = TogetherClient(configuration: TogetherConfiguration(apiKey: key))
+            let made = TogetherClient(configuration: TogetherConfiguration(
+                apiKey: key, timeout: definition.timeout, retry: RetryPolicy(maxRetries: definition.retries)))
             client = made
             generator = made
         } else {

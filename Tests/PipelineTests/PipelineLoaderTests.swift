@@ -56,3 +56,12 @@ import Testing
         #expect(definition.stages.map(\.name) == ["validate", "write", "write"])
     }
 }
+
+/// Generation settings of the file reach the definition, checked for range.
+@Suite struct PipelineGenerationSettingsTests {
+    @Test func retriesAndTimeoutAreReadAndChecked() throws {
+        let definition = try PipelineLoader.parse("generate: {prompt: a, retries: 5, timeout: 30, concurrency: 2}\nstages: [write]\n", file: "p.yaml")
+        #expect(definition.retries == 5 && definition.timeout == 30 && definition.concurrency == 2)
+        #expect(throws: PipelineError.self) { try PipelineLoader.parse("generate: {prompt: a, retries: 99}\nstages: [write]\n", file: "p.yaml") }
+    }
+}
