@@ -13,11 +13,13 @@ let package = Package(
         .library(name: "Pixels", targets: ["Pixels"]),
         .library(name: "Codecs", targets: ["Codecs"]),
         .library(name: "Generation", targets: ["Generation"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         // The run-time CPU-feature check that picks between plain and x86-64-v3 builds.
@@ -68,9 +70,16 @@ let package = Package(
             resources: [.copy("Resources/models.json")]
         ),
 
+        // Pipeline files (YAML), planning of sweeps, the stage chain every command runs, the
+        // runner (streaming, journal, shards).
+        .target(
+            name: "Pipeline",
+            dependencies: ["Generation", "Codecs", "Pixels", .product(name: "Yams", package: "Yams")]
+        ),
+
         .executableTarget(
             name: "darkroom",
-            dependencies: ["Codecs", "Pixels", "Generation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Pipeline", "Codecs", "Pixels", "Generation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         .testTarget(name: "PixelsTests", dependencies: ["Pixels", "PixelKernels", "PixelKernelsV3", "Codecs", "DarkroomTestSupport"]),
@@ -79,6 +88,7 @@ let package = Package(
         // tests, and the EXIF orientation grid.
         .target(name: "DarkroomTestSupport", dependencies: ["Pixels"], path: "Tests/Support"),
         .testTarget(name: "DarkroomCLITests", dependencies: ["Codecs", "Pixels", "DarkroomTestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Generation", "Codecs", "Pixels", "DarkroomTestSupport"]),
         .testTarget(
             name: "GenerationTests",
             dependencies: [

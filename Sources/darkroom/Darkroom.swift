@@ -7,7 +7,7 @@ struct Darkroom: AsyncParsableCommand {
         commandName: "darkroom",
         abstract: "Develop AI-generated images into finished assets.",
         subcommands: [
-            InfoCommand.self, ConvertCommand.self, ThumbnailCommand.self, GenerateCommand.self, ModelsCommand.self,
+            RunCommand.self, InfoCommand.self, ConvertCommand.self, ThumbnailCommand.self, GenerateCommand.self, ModelsCommand.self,
             BenchCommand.self,
         ]
     )
