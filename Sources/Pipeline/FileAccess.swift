@@ -2,11 +2,15 @@
 import Glibc
 #endif
 
-/// Files written so a reader never sees a half-written one (temporary file, fsync, rename).
-enum FileAccess {
+/// Files written so a reader never sees a half-written one (temporary file, fsync, rename):
+/// the one atomic writer that the pipeline and every command use.
+public enum FileAccess {
     /// Writes `bytes` to `path` atomically.
     /// - Throws: `PipelineError.writeFailed` with the system's reason.
-    static func write(_ bytes: [UInt8], to path: String) throws(PipelineError) {
+    /// - Parameters:
+    ///   - bytes: The whole contents.
+    ///   - path: The file to create or replace.
+    public static func write(_ bytes: [UInt8], to path: String) throws(PipelineError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -38,7 +42,8 @@ enum FileAccess {
 
     /// Creates `path` and its parents.
     /// - Throws: `PipelineError.writeFailed`.
-    static func makeFolder(_ path: String) throws(PipelineError) {
+    /// - Parameter path: The folder.
+    public static func makeFolder(_ path: String) throws(PipelineError) {
         var current = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             current += (current.isEmpty || current.hasSuffix("/") ? "" : "/") + part
